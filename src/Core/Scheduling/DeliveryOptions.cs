@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Reminders.Core.Scheduling;
+
+/// <summary>When and how fast nudges may go out. Section <c>Delivery</c>.</summary>
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "Delivery";
+
+    /// <summary>Earliest local time a nudge may arrive (recipient's zone). Default 08:00.</summary>
+    public TimeOnly QuietHoursStart { get; set; } = new(8, 0);
+
+    /// <summary>Local time from which nothing is sent (recipient's zone). Default 20:00.</summary>
+    public TimeOnly QuietHoursEnd { get; set; } = new(20, 0);
+
+    /// <summary>A nudge more than this late is skipped for the day instead of arriving stale. Default 2 h.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
+    public TimeSpan MaxLateness { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Outbound pacing for the SMS provider (segments per second of the sender). Default 1.</summary>
+    [Range(0.1, 1000)]
+    public double MaxMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>The most subscribers in one SendBatch message. Default 100.</summary>
+    [Range(1, 100)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Whether <paramref name="localTime"/> is inside the sending window.</summary>
+    public bool IsWithinQuietHours(TimeOnly localTime) => localTime >= QuietHoursStart && localTime < QuietHoursEnd;
+}

@@ -1,0 +1,20 @@
+using Reminders.Core.Delivery;
+using Reminders.Core.Subscribers;
+
+namespace Reminders.Core.Storage;
+
+/// <summary>Deliveries keyed by (phone, key). The claim is insert-if-absent: exactly one of racing claims wins.</summary>
+public interface IDeliveryStore
+{
+    /// <summary>Inserts the claim; false when a delivery with the same (phone, key) exists.</summary>
+    Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
+
+    /// <summary>Overwrites an existing delivery (outcome, status callbacks).</summary>
+    Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
+
+    /// <summary>The delivery, or null.</summary>
+    Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken);
+
+    /// <summary>The subscriber's deliveries with local dates in [<paramref name="from"/>, <paramref name="to"/>], oldest first.</summary>
+    Task<IReadOnlyList<DeliveryRecord>> ListAsync(PhoneNumber phone, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+}
