@@ -1,0 +1,13 @@
+using Reminders.Core.Storage;
+
+namespace Reminders.Tests.Storage;
+
+/// <summary>One instance of every store port, all backed by the same store under test.</summary>
+public sealed record StoreSet(
+    ISubscriberStore Subscribers,
+    IScheduleIndex Schedule,
+    IDeliveryStore Deliveries,
+    IPromptStore Prompts,
+    IConsentLog Consent,
+    IMessageLog Messages,
+    IStoreInitializer Initializer);
