@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+using Reminders.Core.Delivery;
+using Reminders.Core.Subscribers;
+
+namespace Reminders.Core.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="IDeliveryStore"/> on the <c>deliveries</c> table. The claim is one
+/// <c>INSERT ... ON CONFLICT DO NOTHING</c> on the (phone, key) primary key, so exactly one racing claim inserts a row.
+/// </summary>
+internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliveryStore
+{
+    private const string Columns =
+        "phone, delivery_key, local_date, prompt_id, status, claimed_at_utc, updated_at_utc, provider_message_id, error_code, detail";
+
+    public async Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"INSERT INTO deliveries ({Columns}) "
+            + "VALUES ($phone, $key, $local_date, $prompt_id, $status, $claimed_at, $updated_at, $provider_message_id, $error_code, $detail) "
+            + "ON CONFLICT (phone, delivery_key) DO NOTHING;";
+        Bind(command, delivery);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <remarks>Does nothing when no delivery has that (phone, key): a late status callback never creates a claim.</remarks>
+    public async Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "UPDATE deliveries SET local_date = $local_date, prompt_id = $prompt_id, status = $status, "
+            + "claimed_at_utc = $claimed_at, updated_at_utc = $updated_at, provider_message_id = $provider_message_id, "
+            + "error_code = $error_code, detail = $detail WHERE phone = $phone AND delivery_key = $key;";
+        Bind(command, delivery);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        ArgumentNullException.ThrowIfNull(key);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE phone = $phone AND delivery_key = $key;";
+        command.Add("$phone", phone.Value);
+        command.Add("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(
+        PhoneNumber phone, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {Columns} FROM deliveries WHERE phone = $phone AND local_date BETWEEN $from AND $to "
+            + "ORDER BY local_date, delivery_key;";
+        command.Add("$phone", phone.Value);
+        command.Add("$from", SqliteValues.ToText(from));
+        command.Add("$to", SqliteValues.ToText(to));
+        var deliveries = new List<DeliveryRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deliveries.Add(Read(reader));
+        }
+
+        return deliveries;
+    }
+
+    private static void Bind(SqliteCommand command, DeliveryRecord delivery)
+    {
+        command.Add("$phone", delivery.Phone.Value);
+        command.Add("$key", delivery.Key);
+        command.Add("$local_date", SqliteValues.ToText(delivery.LocalDate));
+        command.Add("$prompt_id", delivery.PromptId);
+        command.Add("$status", delivery.Status.ToString());
+        command.Add("$claimed_at", SqliteValues.ToTicks(delivery.ClaimedAt));
+        command.Add("$updated_at", SqliteValues.ToTicks(delivery.UpdatedAt));
+        command.Add("$provider_message_id", delivery.ProviderMessageId);
+        command.Add("$error_code", delivery.ErrorCode);
+        command.Add("$detail", delivery.Detail);
+    }
+
+    private static DeliveryRecord Read(SqliteDataReader reader) => new(
+        PhoneNumber.FromE164(reader.GetString(0)),
+        reader.GetString(1),
+        SqliteValues.ToDate(reader.GetString(2)),
+        reader.GetNullableString(3),
+        Enum.Parse<DeliveryStatus>(reader.GetString(4)),
+        reader.GetInstant(5),
+        reader.GetInstant(6))
+    {
+        ProviderMessageId = reader.GetNullableString(7),
+        ErrorCode = reader.IsDBNull(8) ? null : reader.GetInt32(8),
+        Detail = reader.GetNullableString(9),
+    };
+}

@@ -1,0 +1,104 @@
+namespace Reminders.Core.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite schema as an ordered list of migrations. Migration <c>n</c> (1-based) moves the database from
+/// version <c>n - 1</c> to <c>n</c>; the version reached is kept in <c>PRAGMA user_version</c>.
+/// Never edit a released migration: append a new one.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>The migrations, oldest first.</summary>
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: the tables of ARCHITECTURE.md section 3. Instants are UTC ticks (INTEGER), local dates are
+        // yyyy-MM-dd (TEXT, so they sort), times of day are ticks, lists are JSON arrays.
+        """
+        CREATE TABLE subscribers (
+            phone TEXT NOT NULL PRIMARY KEY,
+            status TEXT NOT NULL,
+            time_zone_id TEXT NOT NULL,
+            send_at_ticks INTEGER NOT NULL,
+            categories TEXT NOT NULL,
+            name TEXT NULL,
+            recent_prompt_ids TEXT NOT NULL,
+            paused_until TEXT NULL,
+            next_due_utc INTEGER NULL,
+            last_sent_local_date TEXT NULL,
+            created_at_utc INTEGER NOT NULL,
+            updated_at_utc INTEGER NOT NULL,
+            confirmation_sent_on TEXT NULL,
+            consecutive_permanent_failures INTEGER NOT NULL,
+            done_count INTEGER NOT NULL,
+            etag TEXT NOT NULL
+        );
+        CREATE INDEX ix_subscribers_status_phone ON subscribers (status, phone);
+
+        CREATE TABLE schedule (
+            due_utc INTEGER NOT NULL,
+            phone TEXT NOT NULL,
+            PRIMARY KEY (due_utc, phone)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE scan_cursor (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            scanned_through_utc INTEGER NOT NULL
+        );
+
+        CREATE TABLE deliveries (
+            phone TEXT NOT NULL,
+            delivery_key TEXT NOT NULL,
+            local_date TEXT NOT NULL,
+            prompt_id TEXT NULL,
+            status TEXT NOT NULL,
+            claimed_at_utc INTEGER NOT NULL,
+            updated_at_utc INTEGER NOT NULL,
+            provider_message_id TEXT NULL,
+            error_code INTEGER NULL,
+            detail TEXT NULL,
+            PRIMARY KEY (phone, delivery_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_deliveries_phone_local_date ON deliveries (phone, local_date);
+
+        CREATE TABLE prompts (
+            id TEXT NOT NULL PRIMARY KEY,
+            text TEXT NOT NULL,
+            category TEXT NOT NULL,
+            audience TEXT NOT NULL,
+            why TEXT NOT NULL,
+            source TEXT NOT NULL,
+            enabled INTEGER NOT NULL,
+            etag TEXT NOT NULL
+        );
+
+        CREATE TABLE seeded_prompts (
+            id TEXT NOT NULL PRIMARY KEY
+        ) WITHOUT ROWID;
+
+        CREATE TABLE consent (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            phone TEXT NOT NULL,
+            at_utc INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            detail TEXT NULL,
+            message_sid TEXT NULL
+        );
+        CREATE INDEX ix_consent_phone_at ON consent (phone, at_utc);
+
+        CREATE TABLE outbound_messages (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            phone TEXT NOT NULL,
+            at_utc INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            body TEXT NOT NULL,
+            gateway TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            message_id TEXT NULL
+        );
+        CREATE INDEX ix_outbound_messages_phone_at ON outbound_messages (phone, at_utc);
+        """,
+    ];
+
+    /// <summary>The version a fully migrated database has.</summary>
+    public static int CurrentVersion => Migrations.Count;
+}
