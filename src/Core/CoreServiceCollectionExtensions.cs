@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Reminders.Core.Delivery;
+using Reminders.Core.Scheduling;
+using Reminders.Core.Sms;
+using Reminders.Core.Sms.DryRun;
+using Reminders.Core.Storage;
+using Reminders.Core.Storage.Sqlite;
+using Reminders.Core.Subscribers;
+
+namespace Reminders.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers options (validated at start), the store chosen by <c>Storage:Provider</c>, the SMS gateway and the services.</summary>
+    public static IServiceCollection AddRemindersCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName))
+            .Validate(o => o.QuietHoursStart < o.QuietHoursEnd, "Delivery:QuietHoursStart must be before Delivery:QuietHoursEnd.")
+            .ValidateOnStart();
+        services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.SectionName))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Signup:DefaultTimeZone is not a known IANA time zone.")
+            .Validate(o => o.EffectiveCountryCodes.All(c => c.Length is >= 1 and <= 3 && c.All(char.IsAsciiDigit) && c[0] != '0'), "Signup:AllowedCountryCodes entries are 1-3 digits, for example 1 or 44.")
+            .ValidateOnStart();
+        services.AddOptions<ProgramOptions>().Bind(configuration.GetSection(ProgramOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Validate(o => o.Provider is "sqlite" or "tables", "Storage:Provider must be 'sqlite' or 'tables'.")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignupOptions>, SignupOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramOptions>, ProgramOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSqliteStores();
+
+        services.TryAddSingleton<ISmsGateway, DryRunSmsGateway>();
+        services.AddSingleton<MessageSender>();
+        services.AddSingleton<SubscriberUpdater>();
+        services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<DueScanner>();
+        services.AddSingleton<BatchSender>();
+        return services;
+    }
+}
+
+[OptionsValidator]
+internal sealed partial class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>;
+
+[OptionsValidator]
+internal sealed partial class SignupOptionsValidator : IValidateOptions<SignupOptions>;
+
+[OptionsValidator]
+internal sealed partial class ProgramOptionsValidator : IValidateOptions<ProgramOptions>;

@@ -1,0 +1,171 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reminders.Core.Prompts;
+using Reminders.Core.Scheduling;
+using Reminders.Core.Sms;
+using Reminders.Core.Storage;
+using Reminders.Core.Subscribers;
+
+namespace Reminders.Core.Delivery;
+
+/// <summary>
+/// The queue's work: for each subscriber in a batch, re-read it (a STOP since the scan wins), check status,
+/// lateness and quiet hours, claim (phone, local date), pick the prompt, send, and record the outcome.
+/// The claim makes a redelivered or concurrently processed batch harmless.
+/// </summary>
+public sealed partial class BatchSender(
+    ISubscriberStore subscribers,
+    SubscriberUpdater updater,
+    IDeliveryStore deliveries,
+    IPromptStore prompts,
+    IConsentLog consent,
+    MessageSender sender,
+    TimeProvider time,
+    IOptions<DeliveryOptions> options,
+    ILogger<BatchSender> logger)
+{
+    public async Task<BatchResult> SendAsync(NudgeBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        IReadOnlyList<Prompt>? library = null;
+        var tally = new Dictionary<NudgeOutcome, int>();
+        foreach (var item in batch.Items)
+        {
+            library ??= (await prompts.ListAsync(cancellationToken)).Select(p => p.Value).ToList();
+            var outcome = await SendOneAsync(item, library, cancellationToken);
+            tally[outcome] = tally.GetValueOrDefault(outcome) + 1;
+        }
+
+        var result = new BatchResult(
+            tally.GetValueOrDefault(NudgeOutcome.Sent),
+            tally.GetValueOrDefault(NudgeOutcome.Skipped) + tally.GetValueOrDefault(NudgeOutcome.NotActive),
+            tally.GetValueOrDefault(NudgeOutcome.AlreadyClaimed),
+            tally.GetValueOrDefault(NudgeOutcome.Failed));
+        LogBatch(batch.Items.Count, result.Sent, result.Skipped, result.AlreadyClaimed, result.Failed);
+        return result;
+    }
+
+    private async Task<NudgeOutcome> SendOneAsync(NudgeItem item, IReadOnlyList<Prompt> library, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumber.TryParse(item.Phone, "1", out var phone, out _) || phone.Value != item.Phone)
+        {
+            return NudgeOutcome.Skipped;
+        }
+
+        var stored = await subscribers.GetAsync(phone, cancellationToken);
+        if (stored is null)
+        {
+            return NudgeOutcome.NotActive;
+        }
+
+        var subscriber = stored.Value;
+        var zone = subscriber.TimeZone;
+        var localDate = SendSchedule.LocalDate(zone, item.DueUtc);
+        if (subscriber.Status == SubscriberStatus.Paused && subscriber.PausedUntil < localDate)
+        {
+            subscriber = await ResumeAsync(subscriber, cancellationToken) ?? subscriber;
+        }
+
+        if (subscriber.Status != SubscriberStatus.Active)
+        {
+            return NudgeOutcome.NotActive;
+        }
+
+        var now = time.GetUtcNow();
+        var decision = SendSchedule.Evaluate(zone, item.DueUtc, now, options.Value);
+        if (decision == SendDecision.NotYetDue)
+        {
+            return NudgeOutcome.Skipped;
+        }
+
+        var key = DeliveryRecord.DailyKey(localDate);
+        var prompt = PromptRotation.Pick(library, subscriber.Categories, subscriber.RecentPromptIds, phone, localDate);
+        var claim = new DeliveryRecord(phone, key, localDate, prompt?.Id, DeliveryStatus.Claimed, now, now);
+        var skipReason = decision switch
+        {
+            SendDecision.TooLate => "late: more than the allowed lateness after the send time",
+            SendDecision.QuietHours => "quiet hours in the recipient's zone",
+            _ when prompt is null => "no enabled prompt in the chosen categories",
+            _ => null,
+        };
+
+        if (skipReason is not null)
+        {
+            // Record the skip under the day's key, so the day is accounted for and cannot be sent later, stale.
+            await deliveries.TryClaimAsync(claim with { Status = DeliveryStatus.Skipped, Detail = skipReason }, cancellationToken);
+            LogSkipped(phone.Masked, key, skipReason);
+            return NudgeOutcome.Skipped;
+        }
+
+        if (!await deliveries.TryClaimAsync(claim, cancellationToken))
+        {
+            return NudgeOutcome.AlreadyClaimed;
+        }
+
+        var result = await sender.SendAsync(phone, prompt!.Text, OutboundMessageKinds.Nudge, key, cancellationToken);
+        await deliveries.UpdateAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
+        if (result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown)
+        {
+            await updater.UpdateAsync(
+                phone,
+                s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate },
+                CancellationToken.None);
+            return NudgeOutcome.Sent;
+        }
+
+        return NudgeOutcome.Failed;
+    }
+
+    private async Task<Subscriber?> ResumeAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        ConsentEvent? resumed = null;
+        var stored = await updater.UpdateAsync(
+            subscriber.Phone,
+            s =>
+            {
+                var change = SubscriberLifecycle.Change(s, SubscriberStatus.Active, now, ConsentSources.System, "pause ended");
+                resumed = change.Event;
+                return change.Succeeded && change.Event is not null ? change.Subscriber : null;
+            },
+            cancellationToken);
+        if (resumed is not null && stored?.Value.Status == SubscriberStatus.Active)
+        {
+            await consent.AppendAsync(resumed, cancellationToken);
+        }
+
+        return stored?.Value;
+    }
+
+    internal static DeliveryRecord Outcome(DeliveryRecord claim, SmsSendResult result, DateTimeOffset at) => claim with
+    {
+        Status = result.Outcome switch
+        {
+            SmsSendOutcome.Accepted => DeliveryStatus.Accepted,
+            SmsSendOutcome.Unknown => DeliveryStatus.Unknown,
+            _ => DeliveryStatus.Failed,
+        },
+        ProviderMessageId = result.MessageId,
+        ErrorCode = result.ErrorCode,
+        Detail = result.ErrorMessage,
+        UpdatedAt = at,
+    };
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Batch of {Count}: {Sent} sent, {Skipped} skipped, {Claimed} already claimed, {Failed} failed")]
+    private partial void LogBatch(int count, int sent, int skipped, int claimed, int failed);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Skipped {Phone} for {Key}: {Reason}")]
+    private partial void LogSkipped(string phone, string key, string reason);
+
+    private enum NudgeOutcome
+    {
+        Sent,
+        Skipped,
+        NotActive,
+        AlreadyClaimed,
+        Failed,
+    }
+}
+
+/// <summary>Counts from one SendBatch run.</summary>
+public sealed record BatchResult(int Sent, int Skipped, int AlreadyClaimed, int Failed);

@@ -1,0 +1,256 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reminders.Core.Scheduling;
+using Reminders.Core.Sms;
+using Reminders.Core.Storage;
+
+namespace Reminders.Core.Subscribers;
+
+/// <summary>Signups and admin changes to subscriptions. Every status change goes through <see cref="SubscriberLifecycle"/>.</summary>
+public sealed partial class SubscriptionService(
+    ISubscriberStore subscribers,
+    SubscriberUpdater updater,
+    IConsentLog consent,
+    MessageSender sender,
+    TimeProvider time,
+    IOptions<SignupOptions> signupOptions,
+    IOptions<DeliveryOptions> deliveryOptions,
+    IOptions<ProgramOptions> programOptions,
+    ILogger<SubscriptionService> logger)
+{
+    private readonly SignupOptions _signup = signupOptions.Value;
+    private readonly DeliveryOptions _delivery = deliveryOptions.Value;
+
+    /// <summary>
+    /// Creates a pending subscriber and sends the confirmation text. A repeat signup for a pending number
+    /// resends the confirmation at most once per local day and refreshes the preferences; it never demotes an
+    /// active or paused subscriber and never re-activates a stopped one.
+    /// </summary>
+    public async Task<SignupResult> SignUpAsync(SignupRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        var phone = SubscriptionInput.Phone(request.Phone, _signup, errors);
+        var zone = SubscriptionInput.TimeZone(request.TimeZone, errors);
+        var sendAt = SubscriptionInput.SendAt(request.SendAt, _delivery, errors);
+        var categories = SubscriptionInput.Categories(request.Categories, errors);
+        var name = SubscriptionInput.Name(request.Name, errors);
+        if (errors.Count > 0 || phone is null || zone is null || sendAt is null || categories is null)
+        {
+            return new SignupResult(SignupOutcome.Invalid, null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var today = SendSchedule.LocalDate(TimeZoneInfo.FindSystemTimeZoneById(zone), now);
+        var fresh = new Subscriber(phone, SubscriberStatus.Pending, zone, sendAt.Value, categories, name, [], null, null, null, now, now)
+        {
+            ConfirmationSentOn = today,
+        };
+
+        if (await updater.InsertAsync(fresh, cancellationToken) is not null)
+        {
+            await consent.AppendAsync(
+                new ConsentEvent(phone, now, ConsentEventKinds.SignedUp, ConsentSources.Api, Detail(request.ClientAddress)),
+                cancellationToken);
+            await SendConfirmationAsync(phone, cancellationToken);
+            LogSignup(phone.Masked, SignupOutcome.Created);
+            return new SignupResult(SignupOutcome.Created, fresh, errors);
+        }
+
+        var resend = false;
+        var stored = await updater.UpdateAsync(
+            phone,
+            existing =>
+            {
+                resend = existing.Status == SubscriberStatus.Pending && existing.ConfirmationSentOn != today;
+                return existing.Status != SubscriberStatus.Pending
+                    ? existing
+                    : existing with
+                    {
+                        TimeZoneId = zone,
+                        SendAt = sendAt.Value,
+                        Categories = categories,
+                        Name = name ?? existing.Name,
+                        ConfirmationSentOn = resend ? today : existing.ConfirmationSentOn,
+                        UpdatedAt = resend ? now : existing.UpdatedAt,
+                    };
+            },
+            cancellationToken);
+
+        var outcome = stored?.Value.Status switch
+        {
+            SubscriberStatus.Pending when resend => SignupOutcome.ConfirmationResent,
+            SubscriberStatus.Pending => SignupOutcome.AlreadyPending,
+            SubscriberStatus.Stopped => SignupOutcome.Stopped,
+            _ => SignupOutcome.AlreadySubscribed,
+        };
+        if (outcome == SignupOutcome.ConfirmationResent)
+        {
+            await SendConfirmationAsync(phone, cancellationToken);
+        }
+
+        LogSignup(phone.Masked, outcome);
+        return new SignupResult(outcome, stored?.Value, errors);
+    }
+
+    /// <summary>The subscriber and its ETag, or null.</summary>
+    public Task<Stored<Subscriber>?> GetAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+        subscribers.GetAsync(phone, cancellationToken);
+
+    /// <summary>A page of subscribers.</summary>
+    public Task<Page<Subscriber>> ListAsync(SubscriberStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+        subscribers.ListAsync(status, pageSize, continuationToken, cancellationToken);
+
+    /// <summary>Applies an admin's changes. A status change is recorded as a consent event with source <c>admin</c>.</summary>
+    public async Task<UpdateResult> UpdateAsync(PhoneNumber phone, SubscriptionChanges changes, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var errors = new FieldErrors();
+        var zone = changes.TimeZone is null ? null : SubscriptionInput.TimeZone(changes.TimeZone, errors);
+        var sendAt = changes.SendAt is null ? null : SubscriptionInput.SendAt(changes.SendAt, _delivery, errors);
+        var categories = changes.Categories is null ? null : SubscriptionInput.Categories(changes.Categories, errors);
+        var name = changes.Name is null ? null : SubscriptionInput.Name(changes.Name, errors);
+        var status = changes.Status is null ? (SubscriberStatus?)null : SubscriptionInput.Status(changes.Status, errors);
+        DateOnly? pausedUntil = null;
+        if (changes.PausedUntil is not null)
+        {
+            if (DateOnly.TryParseExact(changes.PausedUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                pausedUntil = date;
+            }
+            else
+            {
+                errors.Add("pausedUntil", "pausedUntil must be a date as yyyy-MM-dd.");
+            }
+        }
+
+        if (status == SubscriberStatus.Paused && pausedUntil is null && !errors.ContainsKey("pausedUntil"))
+        {
+            errors.Add("pausedUntil", "Pausing needs pausedUntil, the last silent local date (yyyy-MM-dd).");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new UpdateResult(null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        ConsentEvent? consentEvent = null;
+        string? refusal = null;
+        var stored = await updater.UpdateAsync(
+            phone,
+            existing =>
+            {
+                consentEvent = null;
+                refusal = null;
+                var next = existing with
+                {
+                    TimeZoneId = zone ?? existing.TimeZoneId,
+                    SendAt = sendAt ?? existing.SendAt,
+                    Categories = categories ?? existing.Categories,
+                    Name = name ?? existing.Name,
+                };
+                if (status is { } to)
+                {
+                    var change = SubscriberLifecycle.Change(next, to, now, ConsentSources.Admin, actor, pausedUntil);
+                    if (!change.Succeeded)
+                    {
+                        refusal = change.Error;
+                        return null;
+                    }
+
+                    next = change.Subscriber;
+                    consentEvent = change.Event;
+                }
+
+                if (next.Equals(existing))
+                {
+                    return existing;
+                }
+
+                return SubscriberSchedule.Reschedule(next with { UpdatedAt = now }, now);
+            },
+            cancellationToken);
+
+        if (refusal is not null)
+        {
+            errors.Add("status", refusal);
+            return new UpdateResult(null, errors);
+        }
+
+        if (consentEvent is not null && stored is not null)
+        {
+            await consent.AppendAsync(consentEvent, cancellationToken);
+        }
+
+        return new UpdateResult(stored, errors);
+    }
+
+    /// <summary>
+    /// Moves a subscriber to <paramref name="to"/> (conversations, delivery callbacks). Returns the lifecycle
+    /// result, or null when there is no such subscriber.
+    /// </summary>
+    public async Task<LifecycleResult?> ChangeStatusAsync(
+        PhoneNumber phone,
+        SubscriberStatus to,
+        string source,
+        string? detail,
+        DateOnly? pausedUntil = null,
+        string? kind = null,
+        string? messageSid = null,
+        CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        LifecycleResult? result = null;
+        var stored = await updater.UpdateAsync(
+            phone,
+            existing =>
+            {
+                result = SubscriberLifecycle.Change(existing, to, now, source, detail, pausedUntil, kind, messageSid);
+                return result.Succeeded && result.Event is not null
+                    ? SubscriberSchedule.Reschedule(result.Subscriber, now)
+                    : null;
+            },
+            cancellationToken);
+
+        if (stored is null || result is null)
+        {
+            return null;
+        }
+
+        if (result.Event is not null && result.Succeeded)
+        {
+            await consent.AppendAsync(result.Event, cancellationToken);
+            return result with { Subscriber = stored.Value };
+        }
+
+        return result;
+    }
+
+    /// <summary>Erases a subscriber and its schedule. The consent log is kept as evidence of opt-in and opt-out.</summary>
+    public async Task<bool> EraseAsync(PhoneNumber phone, string actor, CancellationToken cancellationToken)
+    {
+        var erased = await updater.DeleteAsync(phone, cancellationToken);
+        if (erased)
+        {
+            await consent.AppendAsync(
+                new ConsentEvent(phone, time.GetUtcNow(), ConsentEventKinds.Erased, ConsentSources.Admin, actor),
+                cancellationToken);
+        }
+
+        return erased;
+    }
+
+    private Task<SmsSendResult> SendConfirmationAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+        sender.SendAsync(phone, ConfirmationText(programOptions.Value.Name), OutboundMessageKinds.Confirmation, null, cancellationToken);
+
+    /// <summary>The double opt-in request: brand, frequency, how to confirm, HELP/STOP, rates.</summary>
+    public static string ConfirmationText(string programName) =>
+        $"{programName}: reply YES to get 1 msg/day with a small way to connect with people. Reply HELP for help, STOP to opt out. Msg&data rates may apply.";
+
+    private static string? Detail(string? clientAddress) => clientAddress is null ? null : "ip " + clientAddress;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Signup for {Phone}: {Outcome}")]
+    private partial void LogSignup(string phone, SignupOutcome outcome);
+}

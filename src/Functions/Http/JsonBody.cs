@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Reminders.Functions.Http;
+
+/// <summary>
+/// Reads a JSON request body strictly: JSON content type, at most <see cref="MaxBytes"/>, well-formed, right
+/// types. Every failure is a 400 validation problem naming the field (or <c>body</c>), never a 500.
+/// </summary>
+internal static class JsonBody
+{
+    public const int MaxBytes = 16 * 1024;
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, Invalid("Content-Type", "The body must be JSON, sent with 'Content-Type: application/json'."));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, Invalid("body", $"The body is larger than {MaxBytes} bytes."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return (null, Invalid("body", $"The body is larger than {MaxBytes} bytes."));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Invalid("body", "A JSON object is required."));
+        }
+
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        try
+        {
+            // Syntax first, so a truncated body is reported as the body, not as the field where it broke off.
+            using var document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return (null, Invalid("body", "The body is not well-formed JSON."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(json.Span, Options);
+            return value is null ? (null, Invalid("body", "A JSON object is required.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldOf(ex.Path);
+            return (null, Invalid(field, field == "body" ? "A JSON object is required." : $"'{field}' has the wrong JSON type."));
+        }
+    }
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
+
+    private static string FieldOf(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        var name = path.TrimStart('$', '.');
+        var end = name.IndexOfAny(['.', '[']);
+        return end > 0 ? name[..end] : name;
+    }
+}

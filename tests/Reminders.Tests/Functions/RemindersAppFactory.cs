@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reminders.Tests.TestDoubles;
+
+namespace Reminders.Tests.Functions;
+
+/// <summary>
+/// The real app, in memory, with its own temporary SQLite file, a manual clock, a known admin key and the
+/// built-in timer off (tests fire scans themselves). One per test.
+/// </summary>
+public sealed class RemindersAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "reminders-tests", Guid.NewGuid().ToString("N"));
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    public RemindersAppFactory(DateTimeOffset start, Action<IWebHostBuilder>? configure = null)
+    {
+        Time = new ManualTimeProvider(start);
+        _configure = configure;
+    }
+
+    public ManualTimeProvider Time { get; }
+
+    public string DatabasePath => Path.Combine(_directory, "reminders.db");
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:Provider", "sqlite");
+        builder.UseSetting("Storage:SqlitePath", DatabasePath);
+        builder.UseSetting("Admin:ApiKeys:0", "tester:" + AdminKey);
+        builder.UseSetting("Standalone:Scheduler", "false");
+        builder.UseSetting("Signup:MaxPerAddressPerHour", "10000");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+        _configure?.Invoke(builder);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+}
