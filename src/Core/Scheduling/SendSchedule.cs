@@ -13,22 +13,25 @@ public static class SendSchedule
         ArgumentNullException.ThrowIfNull(zone);
         var local = date.ToDateTime(time, DateTimeKind.Unspecified);
 
-        if (zone.IsInvalidTime(local))
+        // Offsets are read at UTC instants a day either side and every candidate is checked by converting
+        // back. TimeZoneInfo's wall-clock queries (IsInvalidTime, IsAmbiguousTime, GetUtcOffset(DateTime)) miss
+        // the gap of zones with negative DST such as Europe/Dublin and put 01:30 an hour before the jump.
+        var before = OffsetAt(zone, local.AddDays(-1));
+        var after = OffsetAt(zone, local.AddDays(1));
+        DateTimeOffset? first = null;
+        foreach (var offset in new[] { before, OffsetAt(zone, local), after })
         {
-            // Spring forward: the wall clock skips this time. Read it with the offset in force before the
-            // jump, which lands the same distance past the jump (02:30 in a 02:00-03:00 gap becomes 03:30).
-            var before = zone.GetUtcOffset(local.AddDays(-1));
-            return new DateTimeOffset(local, before).ToUniversalTime();
+            var candidate = new DateTimeOffset(local, offset);
+            if (zone.GetUtcOffset(candidate) == offset && (first is null || candidate < first))
+            {
+                // In a fall-back overlap two offsets fit; the earlier instant is the first occurrence.
+                first = candidate;
+            }
         }
 
-        if (zone.IsAmbiguousTime(local))
-        {
-            // Fall back: the wall clock shows this time twice; the first one has the larger offset.
-            var first = zone.GetAmbiguousTimeOffsets(local).Max();
-            return new DateTimeOffset(local, first).ToUniversalTime();
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        // No offset fits: the wall clock skips this time (spring forward). Read it with the offset in force
+        // before the jump, which lands the same distance past the jump (02:30 in a 02:00-03:00 gap becomes 03:30).
+        return (first ?? new DateTimeOffset(local, before)).ToUniversalTime();
     }
 
     /// <summary>The local calendar date of <paramref name="instant"/> in <paramref name="zone"/>.</summary>
@@ -65,12 +68,27 @@ public static class SendSchedule
     }
 
     /// <summary>
+    /// Whether a daily send time can ever go out: the due scan runs every <paramref name="scanInterval"/>
+    /// and the send is decided when a scan first sees it, so the send time must be inside quiet hours and
+    /// leave one scan interval before they end (with the defaults, 08:00 to 19:55). A later time, such as
+    /// 19:59, is first seen at 20:00 and would be skipped every day.
+    /// </summary>
+    public static bool IsDeliverableSendTime(TimeOnly sendAt, DeliveryOptions options, TimeSpan scanInterval)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(scanInterval, TimeSpan.Zero);
+        return sendAt >= options.QuietHoursStart
+            && options.QuietHoursEnd.ToTimeSpan() - sendAt.ToTimeSpan() >= scanInterval;
+    }
+
+    /// <summary>
     /// Decides whether a nudge due at <paramref name="dueUtc"/> may go out at <paramref name="nowUtc"/>:
     /// not before it is due, not more than <see cref="DeliveryOptions.MaxLateness"/> late, and only inside quiet hours
     /// in the recipient's zone.
     /// </summary>
     public static SendDecision Evaluate(TimeZoneInfo zone, DateTimeOffset dueUtc, DateTimeOffset nowUtc, DeliveryOptions options)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(options);
         if (nowUtc < dueUtc)
         {
@@ -84,6 +102,9 @@ public static class SendSchedule
 
         return options.IsWithinQuietHours(LocalTime(zone, nowUtc)) ? SendDecision.Send : SendDecision.QuietHours;
     }
+
+    private static TimeSpan OffsetAt(TimeZoneInfo zone, DateTime utcClock) =>
+        zone.GetUtcOffset(new DateTimeOffset(utcClock, TimeSpan.Zero));
 }
 
 /// <summary>The answer of <see cref="SendSchedule.Evaluate"/>.</summary>

@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace Reminders.Core.Subscribers;
 
 /// <summary>
-/// A phone number in E.164 form (<c>+</c> then 8 to 15 digits, no leading zero in the country code).
+/// A phone number in E.164 form (<c>+</c> then 8 to 15 digits, no leading zero in the country code,
+/// exactly 11 digits for country code 1).
 /// Construct one with <see cref="TryParse"/>; the value is always normalised.
 /// </summary>
 public sealed record PhoneNumber
@@ -17,15 +18,16 @@ public sealed record PhoneNumber
     public string Masked => Mask(Value);
 
     /// <summary>
-    /// Parses user input. Spaces, dots, dashes, slashes and parentheses are ignored; a leading
-    /// <c>00</c> is read as <c>+</c>; a number without a country code gets <paramref name="defaultCountryCode"/>
-    /// (a single national trunk <c>0</c> is dropped first, and for country code 1 a leading trunk 1 is kept
-    /// only when 11 digits were given).
+    /// Parses user input. Spaces, dots, dashes, slashes and parentheses are ignored, and a bracketed trunk
+    /// <c>(0)</c> is dropped; a leading <c>00</c> is read as <c>+</c>; a number without a country code gets
+    /// <paramref name="defaultCountryCode"/> (a single national trunk <c>0</c> is dropped first, and for country
+    /// code 1 a leading trunk 1 is kept only when 11 digits were given).
     /// </summary>
     /// <param name="input">What the user typed.</param>
     /// <param name="defaultCountryCode">Digits only, for example <c>1</c> or <c>44</c>.</param>
     /// <param name="phone">The normalised number when the result is <see langword="true"/>.</param>
     /// <param name="error">Why the input was rejected, when the result is <see langword="false"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="defaultCountryCode"/> is not 1 to 3 digits starting 1-9.</exception>
     public static bool TryParse(
         string? input,
         string defaultCountryCode,
@@ -33,6 +35,12 @@ public sealed record PhoneNumber
         [NotNullWhen(false)] out string? error)
     {
         phone = null;
+        if (!IsCountryCode(defaultCountryCode))
+        {
+            // A "+44" here used to produce "++44..."; the setting is validated, so this is a programming error.
+            throw new ArgumentException("The default country code must be 1 to 3 digits without a leading 0 or '+'.", nameof(defaultCountryCode));
+        }
+
         if (string.IsNullOrWhiteSpace(input))
         {
             error = "A phone number is required.";
@@ -45,7 +53,8 @@ public sealed record PhoneNumber
             return false;
         }
 
-        var trimmed = input.Trim();
+        // "+44 (0)20 7946 0958": the bracketed trunk 0 is dialled only nationally and is not part of the number.
+        var trimmed = input.Trim().Replace("(0)", string.Empty, StringComparison.Ordinal);
         var international = false;
         var digits = new System.Text.StringBuilder(16);
         for (var i = 0; i < trimmed.Length; i++)
@@ -94,6 +103,13 @@ public sealed record PhoneNumber
             return false;
         }
 
+        if (text[0] == '1' && text.Length != 11)
+        {
+            // North American numbers are always 1 + 10 digits; "555-1234" must not become +15551234.
+            error = "A number with country code 1 has 10 digits after the 1.";
+            return false;
+        }
+
         phone = new PhoneNumber("+" + text);
         error = null;
         return true;
@@ -129,6 +145,9 @@ public sealed record PhoneNumber
     }
 
     public override string ToString() => Value;
+
+    private static bool IsCountryCode(string? code) =>
+        code is { Length: >= 1 and <= 3 } && code[0] is >= '1' and <= '9' && code.All(char.IsAsciiDigit);
 
     private static string ApplyDefaultCountryCode(string national, string defaultCountryCode)
     {

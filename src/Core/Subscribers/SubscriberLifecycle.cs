@@ -19,7 +19,7 @@ public static class SubscriberLifecycle
 
     /// <summary>
     /// Moves <paramref name="subscriber"/> to <paramref name="to"/>. Moving to the status it already has
-    /// (other than extending a pause) succeeds with no event; an illegal move fails with a reason and no change.
+    /// (for a pause: with the same end date) succeeds with no event; an illegal move fails with a reason and no change.
     /// </summary>
     /// <param name="subscriber">The current record.</param>
     /// <param name="to">The wanted status.</param>
@@ -43,7 +43,8 @@ public static class SubscriberLifecycle
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
 
         var from = subscriber.Status;
-        if (from == to && to != SubscriberStatus.Paused)
+        var unchanged = from == to && (to != SubscriberStatus.Paused || pausedUntil == subscriber.PausedUntil);
+        if (unchanged)
         {
             return new LifecycleResult(true, subscriber, null, null);
         }
