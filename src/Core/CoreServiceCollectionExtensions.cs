@@ -19,7 +19,15 @@ public static class CoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName))
-            .Validate(o => o.QuietHoursStart < o.QuietHoursEnd, "Delivery:QuietHoursStart must be before Delivery:QuietHoursEnd.")
+            .PostConfigure(o =>
+            {
+                if (ScanSchedule.TryParse(configuration["DueScanSchedule"] ?? ScanSchedule.Default) is { } schedule)
+                {
+                    o.ScanInterval = ScanSchedule.LongestGap(schedule);
+                }
+            })
+            .Validate(o => ScanSchedule.TryParse(configuration["DueScanSchedule"] ?? ScanSchedule.Default) is not null, "DueScanSchedule is not a valid NCRONTAB expression (six fields with seconds, or five).")
+            .Validate(o => o.QuietHoursStart < o.LatestSendAt, "Delivery:QuietHoursStart must be well before Delivery:QuietHoursEnd (at least one scan interval of DueScanSchedule apart).")
             .ValidateOnStart();
         services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.SectionName))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Signup:DefaultTimeZone is not a known IANA time zone.")

@@ -25,6 +25,15 @@ public sealed class DeliveryOptions
     [Range(1, 100)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// The longest wait between two due scans, derived from <c>DueScanSchedule</c> at start-up. The latest
+    /// allowed send time is <see cref="QuietHoursEnd"/> minus this, so every send time can be met.
+    /// </summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The latest send time a subscriber may choose.</summary>
+    public TimeOnly LatestSendAt => QuietHoursEnd.Add(-ScanInterval);
+
     /// <summary>Whether <paramref name="localTime"/> is inside the sending window.</summary>
     public bool IsWithinQuietHours(TimeOnly localTime) => localTime >= QuietHoursStart && localTime < QuietHoursEnd;
 }

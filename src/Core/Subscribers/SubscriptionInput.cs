@@ -60,9 +60,9 @@ public static class SubscriptionInput
             return null;
         }
 
-        if (!delivery.IsWithinQuietHours(time))
+        if (!SendSchedule.IsDeliverableSendTime(time, delivery, delivery.ScanInterval))
         {
-            errors.Add(field, $"The send time must be between {delivery.QuietHoursStart:HH\\:mm} and {delivery.QuietHoursEnd:HH\\:mm} local time.");
+            errors.Add(field, $"The send time must be between {delivery.QuietHoursStart:HH\\:mm} and {delivery.LatestSendAt:HH\\:mm} local time.");
             return null;
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NCrontab;
+using Reminders.Core.Scheduling;
 
 namespace Reminders.Functions.Standalone;
 
@@ -42,11 +43,7 @@ internal static class FunctionSchedule
     }
 
     /// <summary>Parses an NCRONTAB expression with six fields (seconds first) or five.</summary>
-    public static CrontabSchedule Parse(string expression)
-    {
-        var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        var options = new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 };
-        return CrontabSchedule.TryParse(expression, options)
-            ?? throw new InvalidOperationException($"'{expression}' is not a valid NCRONTAB schedule (six fields with seconds, or five).");
-    }
+    public static CrontabSchedule Parse(string expression) =>
+        ScanSchedule.TryParse(expression)
+        ?? throw new InvalidOperationException($"'{expression}' is not a valid NCRONTAB schedule (six fields with seconds, or five).");
 }
