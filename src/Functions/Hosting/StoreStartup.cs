@@ -1,11 +1,20 @@
+using Reminders.Core.Prompts;
 using Reminders.Core.Storage;
 
 namespace Reminders.Functions.Hosting;
 
-/// <summary>Creates or migrates the store before the app takes requests.</summary>
-internal sealed class StoreStartup(IStoreInitializer store) : IHostedService
+/// <summary>Creates or migrates the store and seeds the built-in prompts before the app takes requests.</summary>
+internal sealed partial class StoreStartup(IStoreInitializer store, IPromptStore prompts, ILogger<StoreStartup> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        var seeded = await PromptSeeder.SeedAsync(prompts, cancellationToken);
+        LogSeeded(seeded.Added);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Store ready; {Added} built-in prompts added")]
+    private partial void LogSeeded(int added);
 }
