@@ -7,8 +7,9 @@ namespace Reminders.Core.Prompts;
 
 /// <summary>
 /// Picks the prompt for one subscriber on one local day: an enabled prompt in their categories (all when
-/// none chosen), never one of their recent sends (all but the newest when the pool is too small), chosen
-/// by a hash of (phone, local date, salt) so a retry of the same day picks the same prompt.
+/// none chosen), never one of their recent sends (all but the newest when the pool is too small), from a
+/// category not used in the last few days when there is a choice, chosen by a hash of (phone, local date,
+/// salt) so a retry of the same day picks the same prompt.
 /// </summary>
 public static class PromptRotation
 {
@@ -49,8 +50,30 @@ public static class PromptRotation
             var newest = recentPromptIds.Count > 0 ? recentPromptIds[0] : null;
             fresh = pool.Count > 1 ? pool.Where(p => p.Id != newest).ToList() : pool;
         }
+        else
+        {
+            fresh = SpreadCategories(fresh, library, recentPromptIds);
+        }
 
         return fresh[(int)(Seed(phone, localDate, salt) % (ulong)fresh.Count)];
+    }
+
+    /// <summary>
+    /// Leaves out the categories of the last few sends (half as many sends as there are categories to choose
+    /// from) when other categories still have fresh prompts, so days do not cluster on one theme.
+    /// </summary>
+    private static List<Prompt> SpreadCategories(List<Prompt> fresh, IEnumerable<Prompt> library, IReadOnlyList<string> recentPromptIds)
+    {
+        var freshCategories = fresh.Select(p => p.Category).Distinct(StringComparer.Ordinal).Count();
+        var lookBack = recentPromptIds.Take(freshCategories / 2).ToHashSet(StringComparer.Ordinal);
+        if (lookBack.Count == 0)
+        {
+            return fresh;
+        }
+
+        var avoid = library.Where(p => lookBack.Contains(p.Id)).Select(p => p.Category).ToHashSet(StringComparer.Ordinal);
+        var spread = fresh.Where(p => !avoid.Contains(p.Category)).ToList();
+        return spread.Count > 0 ? spread : fresh;
     }
 
     private static ulong Seed(PhoneNumber phone, DateOnly localDate, int salt)

@@ -90,7 +90,8 @@ public sealed class PromptRotationTests
     [Fact]
     public void Pick_RecentIdsBeyond30_AreNotAvoided()
     {
-        var library = Library(40, everyNthDisabled: 0);
+        // One category, so spreading over categories plays no part here.
+        var library = Enumerable.Range(0, 40).Select(i => NewPrompt($"p-{i:D3}", "touch")).ToList();
         var recent = library.Select(p => p.Id).ToList();
 
         var picked = Enumerable.Range(0, 200).Select(i => Pick(library, [], recent, Day.AddDays(i))!.Id).ToHashSet();
@@ -226,6 +227,24 @@ public sealed class PromptRotationTests
         Assert.Throws<ArgumentNullException>("categories", () => PromptRotation.Pick(library, null!, [], Phone, Day));
         Assert.Throws<ArgumentNullException>("recentPromptIds", () => PromptRotation.Pick(library, [], null!, Phone, Day));
         Assert.Throws<ArgumentNullException>("phone", () => PromptRotation.Pick(library, [], [], null!, Day));
+    }
+
+    [Fact]
+    public void Pick_ThirtyDaysOverEightCategories_SpreadsCategoriesAndNeverRepeatsOneTwoDaysRunning()
+    {
+        var library = Library(120, everyNthDisabled: 0);
+        var subscriber = new Subscriber(Phone, SubscriberStatus.Active, "UTC", new TimeOnly(9, 0), [], null, [], null, null, null, default, default);
+        var categories = new List<string>();
+
+        for (var day = 0; day < 30; day++)
+        {
+            var prompt = Pick(library, [], subscriber.RecentPromptIds, Day.AddDays(day))!;
+            categories.Add(prompt.Category);
+            subscriber = subscriber.RememberPrompt(prompt.Id);
+        }
+
+        Assert.All(categories.Zip(categories.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        Assert.All(PromptCategories.All, c => Assert.InRange(categories.Count(x => x == c), 2, 6));
     }
 
     private static Prompt? Pick(
