@@ -114,18 +114,6 @@ public sealed class TableEntity
         var other => throw WrongType(name, other, "binary"),
     };
 
-    /// <summary>A copy with the same keys and properties but no ETag or Timestamp.</summary>
-    public TableEntity CloneWithoutMetadata()
-    {
-        var copy = new TableEntity(PartitionKey, RowKey);
-        foreach (var (name, value) in _properties)
-        {
-            copy._properties[name] = value;
-        }
-
-        return copy;
-    }
-
     /// <summary>Stores an already-typed value read from the wire, skipping validation of known-good data.</summary>
     internal void SetFromWire(string name, object value) => _properties[name] = value;
 
