@@ -20,7 +20,7 @@ public sealed class TableStoreContractTests(AzuriteFixture azurite) : StoreContr
             new TablePromptStore(_tables),
             new TableConsentLog(_tables, time),
             new TableMessageLog(_tables, time),
-            new TableStoreInitializer(_tables));
+            new TableStoreInitializer(_tables, time));
     }
 
     protected override async ValueTask DisposeStoresAsync()

@@ -63,7 +63,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task<TableStoreTables> CreateTablesAsync(CancellationToken cancellationToken, TableServiceClient? client = null)
     {
         var tables = new TableStoreTables(client ?? CreateServiceClient(), NewPrefix());
-        await new TableStoreInitializer(tables).InitializeAsync(cancellationToken);
+        await new TableStoreInitializer(tables, TimeProvider.System).InitializeAsync(cancellationToken);
         return tables;
     }
 

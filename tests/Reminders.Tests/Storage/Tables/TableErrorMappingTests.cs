@@ -62,7 +62,7 @@ public sealed class TableErrorMappingTests(AzuriteFixture azurite)
     public async Task StoreInitializer_TablesCreatedOrNot_ReachabilityFollows()
     {
         var tables = new TableStoreTables(azurite.CreateServiceClient(), AzuriteFixture.NewPrefix());
-        var initializer = new TableStoreInitializer(tables);
+        var initializer = new TableStoreInitializer(tables, TimeProvider.System);
 
         var before = await initializer.IsReachableAsync(Ct);
         await initializer.InitializeAsync(Ct);
@@ -72,5 +72,26 @@ public sealed class TableErrorMappingTests(AzuriteFixture azurite)
         Assert.False(before);
         Assert.True(after);
         Assert.Equal(7, (await tables.Service.ListTableNamesAsync(tables.Prefix, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task IsReachableAsync_ServerNeverAnswers_FalseWithinProbeBudget()
+    {
+        var time = new InstantDelayTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var service = new TableServiceClient(new HttpClient(new HangingHandler()), azurite.Connection, time);
+        var initializer = new TableStoreInitializer(new TableStoreTables(service, "t"), time);
+
+        Assert.False(await initializer.IsReachableAsync(Ct));
+        Assert.Contains(TableStoreInitializer.ProbeBudget, time.Delays);
+    }
+
+    /// <summary>Accepts the request and waits until cancelled, like a server that never answers.</summary>
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 }

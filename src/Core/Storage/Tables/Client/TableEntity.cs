@@ -22,6 +22,14 @@ public sealed class TableEntity
         RowKey = rowKey;
     }
 
+    /// <summary>An entity read from the service: its keys are whatever the service stored, so they are not re-validated.</summary>
+    private TableEntity(string partitionKey, string rowKey, bool fromWire)
+    {
+        _ = fromWire;
+        PartitionKey = partitionKey;
+        RowKey = rowKey;
+    }
+
     public string PartitionKey { get; }
 
     public string RowKey { get; }
@@ -113,6 +121,8 @@ public sealed class TableEntity
         byte[] b => b,
         var other => throw WrongType(name, other, "binary"),
     };
+
+    internal static TableEntity FromWire(string partitionKey, string rowKey) => new(partitionKey, rowKey, fromWire: true);
 
     /// <summary>Stores an already-typed value read from the wire, skipping validation of known-good data.</summary>
     internal void SetFromWire(string name, object value) => _properties[name] = value;

@@ -66,7 +66,7 @@ internal static class TableEntityJson
     {
         var partitionKey = element.TryGetProperty("PartitionKey", out var pk) ? pk.GetString() ?? string.Empty : string.Empty;
         var rowKey = element.TryGetProperty("RowKey", out var rk) ? rk.GetString() ?? string.Empty : string.Empty;
-        var entity = new TableEntity(partitionKey, rowKey);
+        var entity = TableEntity.FromWire(partitionKey, rowKey);
 
         foreach (var property in element.EnumerateObject())
         {
