@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Reminders.Core.Storage.Tables.Client;
+using Reminders.Core.Subscribers;
+
+namespace Reminders.Core.Storage.Tables;
+
+/// <summary>Maps a <see cref="Subscriber"/> to its row (PK phone, RK <c>sub</c>) and back.</summary>
+internal static class SubscriberEntity
+{
+    public const string RowKey = "sub";
+
+    public static TableEntity ToEntity(Subscriber subscriber)
+    {
+        var entity = new TableEntity(subscriber.Phone.Value, RowKey)
+        {
+            ["Status"] = StatusName(subscriber.Status),
+            ["TimeZoneId"] = subscriber.TimeZoneId,
+            ["SendAt"] = subscriber.SendAt.ToString("O", CultureInfo.InvariantCulture),
+            ["Categories"] = JsonSerializer.Serialize(subscriber.Categories),
+            ["Name"] = subscriber.Name,
+            ["RecentPromptIds"] = JsonSerializer.Serialize(subscriber.RecentPromptIds),
+            ["PausedUntil"] = Date(subscriber.PausedUntil),
+            ["NextDueUtc"] = subscriber.NextDueUtc,
+            ["LastSentLocalDate"] = Date(subscriber.LastSentLocalDate),
+            ["CreatedAt"] = subscriber.CreatedAt,
+            ["UpdatedAt"] = subscriber.UpdatedAt,
+            ["ConfirmationSentOn"] = Date(subscriber.ConfirmationSentOn),
+            ["ConsecutivePermanentFailures"] = subscriber.ConsecutivePermanentFailures,
+            ["DoneCount"] = subscriber.DoneCount,
+        };
+        return entity;
+    }
+
+    public static Subscriber FromEntity(TableEntity entity) =>
+        new(
+            PhoneNumber.FromE164(entity.PartitionKey),
+            ParseStatus(entity.GetString("Status")),
+            entity.GetString("TimeZoneId") ?? "UTC",
+            TimeOnly.ParseExact(entity.GetString("SendAt") ?? "00:00:00.0000000", "O", CultureInfo.InvariantCulture),
+            List(entity.GetString("Categories")),
+            entity.GetString("Name"),
+            List(entity.GetString("RecentPromptIds")),
+            ParseDate(entity.GetString("PausedUntil")),
+            entity.GetDateTimeOffset("NextDueUtc"),
+            ParseDate(entity.GetString("LastSentLocalDate")),
+            entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+        {
+            ConfirmationSentOn = ParseDate(entity.GetString("ConfirmationSentOn")),
+            ConsecutivePermanentFailures = entity.GetInt32("ConsecutivePermanentFailures") ?? 0,
+            DoneCount = entity.GetInt32("DoneCount") ?? 0,
+        };
+
+    public static string StatusName(SubscriberStatus status) => status.ToString().ToLowerInvariant();
+
+    private static SubscriberStatus ParseStatus(string? text) =>
+        Enum.TryParse<SubscriberStatus>(text, ignoreCase: true, out var status) && Enum.IsDefined(status)
+            ? status
+            : throw new FormatException($"Stored subscriber status '{text}' is unknown.");
+
+    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseDate(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string[] List(string? json) => json is null ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
+}

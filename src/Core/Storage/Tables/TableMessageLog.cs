@@ -1,0 +1,56 @@
+using Reminders.Core.Sms;
+using Reminders.Core.Storage.Tables.Client;
+using Reminders.Core.Subscribers;
+
+namespace Reminders.Core.Storage.Tables;
+
+/// <summary>Every outbound text: PK phone, RK newest-first key (<see cref="NewestFirstRowKey"/>).</summary>
+public sealed class TableMessageLog(TableStoreTables tables, TimeProvider time) : IMessageLog
+{
+    private readonly TableClient _table = tables.Messages;
+
+    public async Task AppendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var entity = new TableEntity(message.Phone.Value, NewestFirstRowKey.Create(message.At, time))
+        {
+            ["At"] = message.At,
+            ["Kind"] = message.Kind,
+            ["Body"] = message.Body,
+            ["Gateway"] = message.Gateway,
+            ["Outcome"] = message.Outcome.ToString(),
+            ["MessageId"] = message.MessageId,
+        };
+        await _table.AddEntityAsync(entity, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboundMessage>> ListAsync(PhoneNumber phone, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        var found = new List<OutboundMessage>();
+        if (max == 0)
+        {
+            return found;
+        }
+
+        var query = new TableQuery(TableOData.Filter($"PartitionKey eq {phone.Value}"), Top: Math.Min(max, TableQuery.MaxPageSize));
+        await foreach (var row in _table.QueryAsync(query, cancellationToken))
+        {
+            found.Add(new OutboundMessage(
+                phone,
+                row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+                row.GetString("Kind") ?? string.Empty,
+                row.GetString("Body") ?? string.Empty,
+                row.GetString("Gateway") ?? string.Empty,
+                Enum.TryParse<SmsSendOutcome>(row.GetString("Outcome"), out var outcome) ? outcome : SmsSendOutcome.Unknown,
+                row.GetString("MessageId")));
+            if (found.Count == max)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,37 @@
+using Reminders.Core.Storage.Tables.Client;
+
+namespace Reminders.Core.Storage.Tables;
+
+/// <summary>Creates every table if missing (safe on every start and from several instances) and probes reachability.</summary>
+public sealed class TableStoreInitializer(TableStoreTables tables, TimeProvider time) : IStoreInitializer
+{
+    /// <summary>How long the health probe may take, retries included, before it reports unreachable.</summary>
+    public static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(5);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in tables.All)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(ProbeBudget, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            await tables.State.QueryPageAsync(new TableQuery(Top: 1), null, linked.Token);
+            return true;
+        }
+        catch (TableRequestFailedException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}

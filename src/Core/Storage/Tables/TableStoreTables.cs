@@ -1,0 +1,51 @@
+using Reminders.Core.Storage.Tables.Client;
+
+namespace Reminders.Core.Storage.Tables;
+
+/// <summary>The tables the stores use, each named <c>{prefix}{Name}</c> (see <see cref="TableStoreOptions.TablesPrefix"/>).</summary>
+public sealed class TableStoreTables
+{
+    public TableStoreTables(TableServiceClient service, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(prefix);
+        Service = service;
+        Prefix = prefix;
+        Subscribers = service.GetTableClient(prefix + "Subscribers");
+        Schedule = service.GetTableClient(prefix + "Schedule");
+        Deliveries = service.GetTableClient(prefix + "Deliveries");
+        Prompts = service.GetTableClient(prefix + "Prompts");
+        Consent = service.GetTableClient(prefix + "Consent");
+        Messages = service.GetTableClient(prefix + "Messages");
+        State = service.GetTableClient(prefix + "State");
+        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State];
+    }
+
+    public TableServiceClient Service { get; }
+
+    public string Prefix { get; }
+
+    /// <summary>PK phone, RK <c>sub</c>.</summary>
+    public TableClient Subscribers { get; }
+
+    /// <summary>PK <c>{UTC yyyyMMddHH}-{shard 00..15}</c>, RK <c>{due yyyyMMddHHmmss}-{phone}</c>.</summary>
+    public TableClient Schedule { get; }
+
+    /// <summary>PK phone, RK delivery key (local date, plus a suffix for extra sends).</summary>
+    public TableClient Deliveries { get; }
+
+    /// <summary>PK <c>prompt</c>, RK prompt id. The library is small and edited rarely.</summary>
+    public TableClient Prompts { get; }
+
+    /// <summary>PK phone, RK inverted ticks plus a uniqueness suffix (newest first).</summary>
+    public TableClient Consent { get; }
+
+    /// <summary>PK phone, RK inverted ticks plus a uniqueness suffix (newest first).</summary>
+    public TableClient Messages { get; }
+
+    /// <summary>Small bookkeeping rows: the scan cursor and the ids of seeded prompts.</summary>
+    public TableClient State { get; }
+
+    /// <summary>Every table, for creation.</summary>
+    public IReadOnlyList<TableClient> All { get; }
+}
