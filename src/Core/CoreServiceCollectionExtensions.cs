@@ -8,6 +8,7 @@ using Reminders.Core.Sms;
 using Reminders.Core.Sms.DryRun;
 using Reminders.Core.Storage;
 using Reminders.Core.Storage.Sqlite;
+using Reminders.Core.Storage.Tables;
 using Reminders.Core.Subscribers;
 
 namespace Reminders.Core;
@@ -42,7 +43,14 @@ public static class CoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramOptions>, ProgramOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSqliteStores();
+        if (string.Equals(configuration[$"{StorageOptions.SectionName}:Provider"], "tables", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddTableStores();
+        }
+        else
+        {
+            services.AddSqliteStores();
+        }
 
         services.TryAddSingleton<ISmsGateway, DryRunSmsGateway>();
         services.AddSingleton<MessageSender>();

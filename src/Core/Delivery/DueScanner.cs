@@ -23,12 +23,16 @@ public sealed partial class DueScanner(
 
     internal static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
 
+    /// <summary>The longest span one scan reads; after a long outage successive scans catch up in steps.</summary>
+    internal static readonly TimeSpan MaxSpan = TimeSpan.FromDays(7);
+
     public async Task<DueScanResult> ScanAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var cursor = await index.GetScanCursorAsync(cancellationToken);
         var from = cursor is { } last ? last - Overlap : now - FirstScanLookback;
-        var rows = await index.ReadDueAsync(from, now, cancellationToken);
+        var to = now - from > MaxSpan ? from + MaxSpan : now;
+        var rows = await index.ReadDueAsync(from, to, cancellationToken);
 
         var items = new List<NudgeItem>(rows.Count);
         var stale = 0;
@@ -44,7 +48,7 @@ public sealed partial class DueScanner(
             }
         }
 
-        await index.SetScanCursorAsync(now, cancellationToken);
+        await index.SetScanCursorAsync(to, cancellationToken);
         var batches = items.Chunk(options.Value.BatchSize).Select(chunk => new NudgeBatch(chunk)).ToList();
         LogScanned(rows.Count, items.Count, stale, batches.Count);
         return new DueScanResult(batches, rows.Count, items.Count);

@@ -9,7 +9,7 @@ public interface IDeliveryStore
     /// <summary>Inserts the claim; false when a delivery with the same (phone, key) exists.</summary>
     Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 
-    /// <summary>Overwrites an existing delivery (outcome, status callbacks).</summary>
+    /// <summary>Overwrites an existing delivery (outcome, status callbacks); throws <see cref="InvalidOperationException"/> when it was never claimed.</summary>
     Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 
     /// <summary>The delivery, or null.</summary>

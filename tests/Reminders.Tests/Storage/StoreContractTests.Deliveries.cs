@@ -19,6 +19,16 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task DeliveryUpdateAsync_NeverClaimed_ThrowsAndStoresNothing()
+    {
+        var unclaimed = NewDelivery(DeliveryPhone, new DateOnly(2026, 3, 2));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Stores.Deliveries.UpdateAsync(unclaimed, Ct));
+
+        Assert.Null(await Stores.Deliveries.GetAsync(DeliveryPhone, unclaimed.Key, Ct));
+    }
+
+    [Fact]
     public async Task DeliveryTryClaimAsync_KeyTaken_ReturnsFalseAndKeepsFirstClaim()
     {
         var first = NewDelivery(DeliveryPhone, new DateOnly(2026, 3, 1), "first");

@@ -37,7 +37,10 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
             + "claimed_at_utc = $claimed_at, updated_at_utc = $updated_at, provider_message_id = $provider_message_id, "
             + "error_code = $error_code, detail = $detail WHERE phone = $phone AND delivery_key = $key;";
         Bind(command, delivery);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new InvalidOperationException($"No delivery {delivery.Key} for {delivery.Phone.Masked} was claimed, so it cannot be updated.");
+        }
     }
 
     public async Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken)
