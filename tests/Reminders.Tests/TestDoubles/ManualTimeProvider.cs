@@ -4,8 +4,10 @@ namespace Reminders.Tests.TestDoubles;
 /// A clock that moves only when told to (style guide S8), with timers that fire when <see cref="Advance"/> passes
 /// their due time, so code that waits with <c>Task.Delay(delay, time, ct)</c> or
 /// <c>new CancellationTokenSource(timeout, time)</c> is tested without real waiting. Tests that must act while such
-/// code is waiting use <see cref="WaitForTimerAsync(Func{TimeSpan, bool}, CancellationToken)"/>: it completes when a
-/// matching timer exists, which is a signal from the code under test, not a wall-clock wait.
+/// code is waiting use <see cref="WaitForTimerAsync(Func{TimeSpan, bool}, CancellationToken)"/>: it completes when an
+/// active timer scheduled with a matching delay exists, which is a signal from the code under test, not a wall-clock
+/// wait. Matching the scheduled delay (not the time left) keeps a 15 s request timeout from looking like a 2 s backoff
+/// after the clock has moved.
 /// </summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
@@ -74,13 +76,13 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
-    /// <summary>Completes when an active timer due in a time matching <paramref name="dueIn"/> exists.</summary>
-    public Task WaitForTimerAsync(Func<TimeSpan, bool> dueIn, CancellationToken cancellationToken)
+    /// <summary>Completes when an active timer scheduled with a delay matching <paramref name="delay"/> exists.</summary>
+    public Task WaitForTimerAsync(Func<TimeSpan, bool> delay, CancellationToken cancellationToken)
     {
-        var waiter = (dueIn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiter = (delay, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
-            if (_timers.Exists(t => t.DueAt is { } due && dueIn(due - _now)))
+            if (_timers.Exists(t => t.DueAt is not null && delay(t.ScheduledDelay)))
             {
                 return Task.CompletedTask;
             }
@@ -91,9 +93,9 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         return waiter.Item2.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Completes when an active timer due in exactly <paramref name="dueIn"/> exists.</summary>
-    public Task WaitForTimerAsync(TimeSpan dueIn, CancellationToken cancellationToken) =>
-        WaitForTimerAsync(due => due == dueIn, cancellationToken);
+    /// <summary>Completes when an active timer scheduled with exactly <paramref name="delay"/> exists.</summary>
+    public Task WaitForTimerAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        WaitForTimerAsync(scheduled => scheduled == delay, cancellationToken);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -131,6 +133,7 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             else
             {
                 timer.DueAt = _now + dueTime;
+                timer.ScheduledDelay = dueTime;
                 foreach (var waiter in _waiters.Where(w => w.Match(dueTime)).ToList())
                 {
                     _waiters.Remove(waiter);
@@ -163,6 +166,8 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         public DateTimeOffset? DueAt { get; set; }
 
         public TimeSpan Period { get; set; }
+
+        public TimeSpan ScheduledDelay { get; set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
