@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Reminders.Core.Scheduling;
+
+namespace Reminders.Core.Sms.Twilio;
+
+/// <summary>Registers the Twilio gateway. Call it only when <see cref="TwilioOptions.IsConfigured"/> is true.</summary>
+public static class TwilioServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <c>Twilio</c> (and <c>Delivery</c>, for pacing) at start-up, registers the typed
+    /// <see cref="TwilioMessagesClient"/>, the shared <see cref="SendPacer"/>, the <see cref="TwilioSignatureValidator"/>
+    /// and <see cref="TwilioSmsGateway"/> as the <see cref="ISmsGateway"/>.
+    /// </summary>
+    public static IServiceCollection AddTwilio(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<TwilioOptions>()
+            .Bind(configuration.GetSection(TwilioOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
+        services.AddOptions<DeliveryOptions>()
+            .Bind(configuration.GetSection(DeliveryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SendPacer>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TwilioOptions>>().Value;
+            return new TwilioSignatureValidator(
+                options.AuthToken ?? throw new InvalidOperationException("Twilio:AuthToken is required to check webhook signatures."),
+                options.WebhookBaseUrl);
+        });
+
+        services.AddHttpClient<TwilioMessagesClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // The SDK does not follow redirects either; a redirect would re-post the form somewhere else.
+                AllowAutoRedirect = false,
+                ConnectTimeout = sp.GetRequiredService<IOptions<TwilioOptions>>().Value.ConnectTimeout,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+
+        services.TryAddTransient<TwilioSmsGateway>();
+        services.AddTransient<ISmsGateway>(sp => sp.GetRequiredService<TwilioSmsGateway>());
+        return services;
+    }
+}
