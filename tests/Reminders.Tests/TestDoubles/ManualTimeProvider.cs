@@ -9,7 +9,7 @@ namespace Reminders.Tests.TestDoubles;
 /// wait. Matching the scheduled delay (not the time left) keeps a 15 s request timeout from looking like a 2 s backoff
 /// after the clock has moved.
 /// </summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
