@@ -37,6 +37,7 @@ else
 
 var app = builder.Build();
 
+app.UseForwardedClientAddress(mode);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
