@@ -4,6 +4,10 @@ using Reminders.Functions.Http.Admin;
 using Reminders.Functions.Http.Health;
 using Reminders.Functions.Http.Subscriptions;
 using Reminders.Functions.Standalone;
+using Reminders.Functions.Triggers;
+
+// A start-up error (no admin key, invalid options, port in use) ends the process with one clear stderr line and exit code 1.
+FatalErrors.ExitWithOneClearLine();
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,15 +29,26 @@ if (mode == HostingMode.Standalone)
     builder.Services.AddHostedService<DueScanTimer>();
     builder.Services.AddHostedService<SendBatchWorker>();
 }
+else
+{
+    // Custom handler: the host fires DueScan on its timer and SendBatch from the Storage Queue.
+    builder.Services.AddCustomHandlerTriggers();
+}
 
 var app = builder.Build();
 
+app.UseForwardedClientAddress(mode);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapSubscriptionEndpoints();
+if (mode == HostingMode.CustomHandler)
+{
+    // GET / (readiness), POST /DueScan, POST /SendBatch: only the host reaches them (see TriggerEndpoints).
+    app.MapCustomHandlerTriggers();
+}
 
 if (app.Services.GetRequiredService<AdminKeyRing>().GeneratedKey is { } key)
 {

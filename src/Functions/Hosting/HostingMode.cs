@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Console;
+
 namespace Reminders.Functions.Hosting;
 
 /// <summary>How the app is running: on its own, or as an Azure Functions custom handler.</summary>
@@ -26,6 +28,15 @@ internal static class HostingModeExtensions
 
             // Under the Functions host we listen on the port it hands us, on loopback only.
             builder.WebHost.UseUrls($"http://127.0.0.1:{number}");
+
+            // The host logs each stdout line as Information and each stderr line as Error (Warning if it says "warn"):
+            // one line per entry, no colours, and warnings and errors on stderr so they keep their level.
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
             return HostingMode.CustomHandler;
         }
 
