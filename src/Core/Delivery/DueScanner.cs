@@ -36,19 +36,33 @@ public sealed partial class DueScanner(
 
         var items = new List<NudgeItem>(rows.Count);
         var stale = 0;
+        var failed = 0;
         foreach (var row in rows)
         {
-            if (await AdvanceAsync(row, now, cancellationToken))
+            try
             {
-                items.Add(new NudgeItem(row.Phone, row.DueUtc));
+                if (await AdvanceAsync(row, now, cancellationToken))
+                {
+                    items.Add(new NudgeItem(row.Phone, row.DueUtc));
+                }
+                else
+                {
+                    stale++;
+                }
             }
-            else
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                stale++;
+                // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
+                // This row stays where it is, and the cursor stays put, so the next scan picks it up again.
+                failed++;
+                LogRowFailed(ex, PhoneNumber.Mask(row.Phone));
             }
         }
 
-        await index.SetScanCursorAsync(to, cancellationToken);
+        if (failed == 0)
+        {
+            await index.SetScanCursorAsync(to, cancellationToken);
+        }
         var batches = items.Chunk(options.Value.BatchSize).Select(chunk => new NudgeBatch(chunk)).ToList();
         LogScanned(rows.Count, items.Count, stale, batches.Count);
         return new DueScanResult(batches, rows.Count, items.Count);
@@ -95,6 +109,9 @@ public sealed partial class DueScanner(
 
         return true;
     }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Due scan could not move the row of {Phone}; the next scan retries it")]
+    private partial void LogRowFailed(Exception exception, string phone);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Due scan read {Rows} rows: {Due} due, {Stale} stale, {Batches} batches")]
     private partial void LogScanned(int rows, int due, int stale, int batches);

@@ -37,6 +37,13 @@ internal static class HostingModeExtensions
                 o.ColorBehavior = LoggerColorBehavior.Disabled;
             });
             builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
+
+            // In Azure the data lives in Table Storage unless a provider is chosen explicitly.
+            if (string.IsNullOrEmpty(builder.Configuration["Storage:Provider"]))
+            {
+                builder.Configuration.AddInMemoryCollection([new("Storage:Provider", "tables")]);
+            }
+
             return HostingMode.CustomHandler;
         }
 
