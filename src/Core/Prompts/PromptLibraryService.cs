@@ -102,7 +102,7 @@ public sealed partial class PromptLibraryService(
         }
 
         var current = await prompts.GetAsync(id, cancellationToken);
-        var next = ToPrompt(draft with { Id = id }, current?.Value);
+        var next = ToPrompt(draft with { Id = id, Source = null }, current?.Value);
         var validation = Validate(next);
         if (!validation.IsValid)
         {

@@ -17,13 +17,7 @@ internal static class AdminPage
 
     public static WebApplication UseAdminPage(this WebApplication app)
     {
-        var root = System.IO.Path.Combine(app.Environment.WebRootPath ?? System.IO.Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "admin");
-        if (!Directory.Exists(root))
-        {
-            throw new InvalidOperationException($"The admin page files are missing: expected {root} (src/Functions/wwwroot/admin is copied to the output).");
-        }
-
-        var files = new PhysicalFileProvider(root);
+        var files = new PhysicalFileProvider(FindFiles(app.Environment));
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Path, FileProvider = files, DefaultFileNames = ["index.html"] });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -40,5 +34,21 @@ internal static class AdminPage
             },
         });
         return app;
+    }
+
+    /// <summary>
+    /// <c>wwwroot/admin</c> under the content root (<c>dotnet run</c>, the Functions host's working directory), else
+    /// beside the app's assembly (the build output or publish folder, started from another directory).
+    /// </summary>
+    private static string FindFiles(IWebHostEnvironment environment)
+    {
+        string[] candidates =
+        [
+            System.IO.Path.Combine(environment.WebRootPath ?? System.IO.Path.Combine(environment.ContentRootPath, "wwwroot"), "admin"),
+            System.IO.Path.Combine(AppContext.BaseDirectory, "wwwroot", "admin"),
+        ];
+        return candidates.FirstOrDefault(Directory.Exists)
+            ?? throw new InvalidOperationException(
+                $"The admin page files are missing: looked in {string.Join(" and ", candidates)} (src/Functions/wwwroot/admin is copied to the build output and publish folder).");
     }
 }

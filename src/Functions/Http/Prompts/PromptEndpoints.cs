@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Reminders.Core.Prompts;
 using Reminders.Functions.Http.Admin;
 
@@ -56,7 +55,7 @@ internal static class PromptEndpoints
             : TypedResults.Ok(new PromptPage([.. page.Items.Select(PromptView.From)], page.ContinuationToken));
     }
 
-    internal static async Task<Results<Ok<PromptView>, NotFound<ProblemDetails>>> GetAsync(
+    internal static async Task<Results<Ok<PromptView>, ProblemHttpResult>> GetAsync(
         string id, HttpContext http, PromptLibraryService library, CancellationToken cancellationToken)
     {
         if (await library.GetAsync(id, cancellationToken) is not { } stored)
@@ -94,7 +93,7 @@ internal static class PromptEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<PromptSaved>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> UpdateAsync(
+    internal static async Task<Results<Ok<PromptSaved>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, HttpContext http, PromptLibraryService library, CancellationToken cancellationToken)
     {
         var ifMatch = ETags.ReadIfMatch(http.Request);
@@ -132,7 +131,7 @@ internal static class PromptEndpoints
         }
     }
 
-    internal static async Task<Results<NoContent, Ok<PromptDisabled>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> DeleteAsync(
+    internal static async Task<Results<NoContent, Ok<PromptDisabled>, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, HttpContext http, PromptLibraryService library, CancellationToken cancellationToken)
     {
         var ifMatch = ETags.ReadIfMatch(http.Request);
@@ -159,7 +158,7 @@ internal static class PromptEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<PromptHistory>, NotFound<ProblemDetails>>> HistoryAsync(
+    internal static async Task<Results<Ok<PromptHistory>, ProblemHttpResult>> HistoryAsync(
         string id, PromptLibraryService library, CancellationToken cancellationToken)
     {
         var history = await library.HistoryAsync(id, cancellationToken);
@@ -216,10 +215,9 @@ internal static class PromptEndpoints
         title: "The prompt has changed",
         detail: $"'{id}' was changed by someone else since you read it. Read it again (GET /api/prompts/{{id}}) and reapply your edit.");
 
-    private static NotFound<ProblemDetails> NotFound(string id) => TypedResults.NotFound(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "No such prompt",
-        Detail = $"No prompt has the id '{id}'.",
-    });
+    // A problem result, not TypedResults.NotFound(problem): only this is written as application/problem+json.
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "No such prompt",
+        detail: $"No prompt has the id '{id}'.");
 }
