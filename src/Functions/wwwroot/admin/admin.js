@@ -497,10 +497,6 @@
 
   // ---------------------------------------------------------------- stats
 
-  function isoDate(date) {
-    return date.getFullYear() + '-' + String(date.getMonth() + 1).padStart(2, '0') + '-' + String(date.getDate()).padStart(2, '0');
-  }
-
   function statCard(label, value) {
     return el('div', { className: 'stat' }, el('div', { className: 'label' }, label), el('div', { className: 'value' }, String(value)));
   }
@@ -513,18 +509,18 @@
     if (event) {
       event.preventDefault();
     }
-    if (!$('stats-to').value) {
-      const today = new Date();
-      const from = new Date(today);
-      from.setDate(today.getDate() - 29);
-      $('stats-from').value = isoDate(from);
-      $('stats-to').value = isoDate(today);
-    }
     $('stats-error').hidden = true;
     let stats;
     try {
-      const params = new URLSearchParams({ from: $('stats-from').value, to: $('stats-to').value });
+      // The first time, let the server choose the range (the last 30 days by its clock) and show it.
+      const params = new URLSearchParams();
+      if ($('stats-from').value && $('stats-to').value) {
+        params.set('from', $('stats-from').value);
+        params.set('to', $('stats-to').value);
+      }
       stats = (await api('GET', '/api/stats?' + params.toString())).data;
+      $('stats-from').value = stats.from;
+      $('stats-to').value = stats.to;
     } catch (error) {
       if (error.status !== 401) {
         $('stats-error').textContent = problemText(error);
