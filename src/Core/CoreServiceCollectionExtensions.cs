@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Delivery;
+using Reminders.Core.Prompts;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
 using Reminders.Core.Sms.DryRun;
+using Reminders.Core.Stats;
 using Reminders.Core.Storage;
 using Reminders.Core.Storage.Sqlite;
 using Reminders.Core.Storage.Tables;
@@ -58,6 +60,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DueScanner>();
         services.AddSingleton<BatchSender>();
+        services.AddSingleton<PromptLibraryService>();
+        services.AddSingleton<StatsService>();
         return services;
     }
 }

@@ -1,7 +1,10 @@
 using Reminders.Core;
 using Reminders.Functions.Hosting;
 using Reminders.Functions.Http.Admin;
+using Reminders.Functions.Http.AdminPage;
 using Reminders.Functions.Http.Health;
+using Reminders.Functions.Http.Prompts;
+using Reminders.Functions.Http.Stats;
 using Reminders.Functions.Http.Subscriptions;
 using Reminders.Functions.Standalone;
 using Reminders.Functions.Triggers;
@@ -42,8 +45,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 
+app.UseAdminPage();
+
 app.MapHealthEndpoints();
 app.MapSubscriptionEndpoints();
+app.MapPromptEndpoints();
+app.MapStatsEndpoints();
 if (mode == HostingMode.CustomHandler)
 {
     // GET / (readiness), POST /DueScan, POST /SendBatch: only the host reaches them (see TriggerEndpoints).

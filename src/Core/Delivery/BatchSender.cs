@@ -19,6 +19,7 @@ public sealed partial class BatchSender(
     IDeliveryStore deliveries,
     IPromptStore prompts,
     IConsentLog consent,
+    IStatsStore stats,
     MessageSender sender,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
@@ -104,16 +105,18 @@ public sealed partial class BatchSender(
 
         var result = await sender.SendAsync(phone, prompt!.Text, OutboundMessageKinds.Nudge, key, cancellationToken);
         await deliveries.UpdateAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
-        if (result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown)
+        var sent = result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown;
+        if (sent)
         {
             await updater.UpdateAsync(
                 phone,
                 s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate },
                 CancellationToken.None);
-            return NudgeOutcome.Sent;
         }
 
-        return NudgeOutcome.Failed;
+        // Counted once per claimed send (the claim makes a redelivered batch skip this), on the recipient's local date.
+        await stats.IncrementAsync(localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, CancellationToken.None);
+        return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
     }
 
     private async Task<Subscriber?> ResumeAsync(Subscriber subscriber, CancellationToken cancellationToken)

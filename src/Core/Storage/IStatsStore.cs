@@ -12,6 +12,15 @@ public interface IStatsStore
 
     /// <summary>All rows with <paramref name="from"/> &lt;= date &lt;= <paramref name="to"/>, ordered by date then prompt id.</summary>
     Task<IReadOnlyList<PromptDayStats>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a daily text with <paramref name="promptId"/> was ever counted as sent or failed, so deleting it would
+    /// orphan deliveries and stats (the prompt library then disables it instead). The default reads every row;
+    /// a store overrides it with a cheaper lookup.
+    /// </summary>
+    async Task<bool> WasEverSentAsync(string promptId, CancellationToken cancellationToken) =>
+        (await ReadAsync(DateOnly.MinValue, DateOnly.MaxValue, cancellationToken))
+            .Any(row => row.PromptId == promptId && (row.Sent > 0 || row.Failed > 0));
 }
 
 /// <summary>The counters in <see cref="PromptDayStats"/>.</summary>

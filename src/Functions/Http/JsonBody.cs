@@ -17,7 +17,12 @@ internal static class JsonBody
         ReadCommentHandling = JsonCommentHandling.Disallow,
     };
 
-    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAsync<T>(request, MaxBytes, cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync{T}(HttpRequest, CancellationToken)"/>, for the few bodies allowed to be larger (a library import).</summary>
+    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -25,9 +30,9 @@ internal static class JsonBody
             return (null, Invalid("Content-Type", "The body must be JSON, sent with 'Content-Type: application/json'."));
         }
 
-        if (request.ContentLength > MaxBytes)
+        if (request.ContentLength > maxBytes)
         {
-            return (null, Invalid("body", $"The body is larger than {MaxBytes} bytes."));
+            return (null, Invalid("body", $"The body is larger than {maxBytes} bytes."));
         }
 
         using var buffer = new MemoryStream();
@@ -35,9 +40,9 @@ internal static class JsonBody
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                return (null, Invalid("body", $"The body is larger than {MaxBytes} bytes."));
+                return (null, Invalid("body", $"The body is larger than {maxBytes} bytes."));
             }
 
             buffer.Write(chunk, 0, read);

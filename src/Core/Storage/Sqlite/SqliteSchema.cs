@@ -97,6 +97,33 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_outbound_messages_phone_at ON outbound_messages (phone, at_utc);
         """,
+
+        // 2: the admin change log of the prompt library (append-only; before/after are the prompt as JSON, NULL
+        // when created or erased) and the daily counters per prompt behind GET /api/stats.
+        """
+        CREATE TABLE prompt_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            prompt_id TEXT NOT NULL,
+            at_utc INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            before_json TEXT NULL,
+            after_json TEXT NULL
+        );
+        CREATE INDEX ix_prompt_changes_prompt_seq ON prompt_changes (prompt_id, seq);
+
+        CREATE TABLE stats (
+            local_date TEXT NOT NULL,
+            prompt_id TEXT NOT NULL,
+            sent INTEGER NOT NULL DEFAULT 0,
+            delivered INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            opt_outs INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (local_date, prompt_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_stats_prompt ON stats (prompt_id);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
