@@ -45,12 +45,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 
-app.UseAdminPage();
-
 app.MapHealthEndpoints();
 app.MapSubscriptionEndpoints();
 app.MapPromptEndpoints();
 app.MapStatsEndpoints();
+app.MapAdminPage(underFunctionsHost: mode == HostingMode.CustomHandler);
 if (mode == HostingMode.CustomHandler)
 {
     // GET / (readiness), POST /DueScan, POST /SendBatch: only the host reaches them (see TriggerEndpoints).

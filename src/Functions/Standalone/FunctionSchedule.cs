@@ -34,8 +34,14 @@ internal static class FunctionSchedule
         if (expression.Length > 2 && expression[0] == '%' && expression[^1] == '%')
         {
             var name = expression[1..^1];
-            return configuration[name] is { Length: > 0 } value
-                ? value
+            if (configuration[name] is { Length: > 0 } value)
+            {
+                return value;
+            }
+
+            // The timer's own setting falls back to the documented default, as Core does for the send-time check.
+            return name == "DueScanSchedule"
+                ? ScanSchedule.Default
                 : throw new InvalidOperationException($"The timer schedule refers to the setting '{name}', which is not set.");
         }
 

@@ -44,6 +44,8 @@ public static class TableStoreServiceCollectionExtensions
         services.AddSingleton<IPromptStore, TablePromptStore>();
         services.AddSingleton<IConsentLog, TableConsentLog>();
         services.AddSingleton<IMessageLog, TableMessageLog>();
+        services.AddSingleton<IPromptChangeLog, TablePromptChangeLog>();
+        services.AddSingleton<IStatsStore, TableStatsStore>();
         services.AddSingleton<IStoreInitializer, TableStoreInitializer>();
         return services;
     }

@@ -18,7 +18,9 @@ public sealed class TableStoreTables
         Consent = service.GetTableClient(prefix + "Consent");
         Messages = service.GetTableClient(prefix + "Messages");
         State = service.GetTableClient(prefix + "State");
-        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State];
+        PromptChanges = service.GetTableClient(prefix + "PromptChanges");
+        Stats = service.GetTableClient(prefix + "Stats");
+        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats];
     }
 
     public TableServiceClient Service { get; }
@@ -45,6 +47,12 @@ public sealed class TableStoreTables
 
     /// <summary>Small bookkeeping rows: the scan cursor and the ids of seeded prompts.</summary>
     public TableClient State { get; }
+
+    /// <summary>PK prompt id, RK inverted ticks plus a uniqueness suffix (newest first): the admin audit log.</summary>
+    public TableClient PromptChanges { get; }
+
+    /// <summary>PK local date <c>yyyy-MM-dd</c>, RK prompt id: daily counters for the admin stats.</summary>
+    public TableClient Stats { get; }
 
     /// <summary>Every table, for creation.</summary>
     public IReadOnlyList<TableClient> All { get; }

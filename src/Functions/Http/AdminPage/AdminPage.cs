@@ -1,39 +1,66 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace Reminders.Functions.Http.AdminPage;
 
 /// <summary>
-/// Serves the admin page (<c>wwwroot/admin/</c>: plain HTML, CSS and JavaScript, no build step) at <c>/admin/</c>.
+/// Serves the admin page (<c>wwwroot/admin/</c>: plain HTML, CSS and JavaScript, no build step) at <c>/admin/</c>
+/// (standalone) and <c>/manage/</c> (both modes).
 /// The files are public; every API call the page makes carries the admin key the user types in. Nothing else under
 /// <c>wwwroot</c> is served, and the page may load nothing but its own files (Content-Security-Policy).
 /// </summary>
 internal static class AdminPage
 {
+    /// <summary>Where people open the page when the app runs on its own.</summary>
     public const string Path = "/admin";
+
+    /// <summary>
+    /// The same page under the Functions host, which reserves every route that starts with <c>admin</c> for its
+    /// own API; the app serves both paths in standalone mode.
+    /// </summary>
+    public const string HostedPath = "/manage";
 
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    public static WebApplication UseAdminPage(this WebApplication app)
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static WebApplication MapAdminPage(this WebApplication app, bool underFunctionsHost)
     {
         var files = new PhysicalFileProvider(FindFiles(app.Environment));
-        app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Path, FileProvider = files, DefaultFileNames = ["index.html"] });
-        app.UseStaticFiles(new StaticFileOptions
+        foreach (var prefix in underFunctionsHost ? [HostedPath] : new[] { Path, HostedPath })
         {
-            RequestPath = Path,
-            FileProvider = files,
-            OnPrepareResponse = context =>
-            {
-                var headers = context.Context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
-                headers["Referrer-Policy"] = "no-referrer";
-                headers.CacheControl = "no-cache";
-            },
-        });
+            app.MapMethods(prefix + "/{**file}", ["GET", "HEAD"], (string? file, HttpContext http) => Serve(files, prefix, file, http))
+                .WithName("AdminPage" + prefix.TrimStart('/'))
+                .ExcludeFromDescription();
+        }
+
         return app;
+    }
+
+    private static IResult Serve(PhysicalFileProvider files, string prefix, string? file, HttpContext http)
+    {
+        if (string.IsNullOrEmpty(file) && !http.Request.Path.Value!.EndsWith('/'))
+        {
+            // The page's files are relative to the folder, so the folder URL must end with a slash.
+            return TypedResults.Redirect(prefix + "/");
+        }
+
+        var name = string.IsNullOrEmpty(file) ? "index.html" : file;
+        var info = files.GetFileInfo(name);
+        if (!info.Exists || info.IsDirectory || info.PhysicalPath is null || !ContentTypes.TryGetContentType(name, out var contentType))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "The admin page has no such file.");
+        }
+
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-cache";
+        return TypedResults.PhysicalFile(info.PhysicalPath, contentType, lastModified: info.LastModified);
     }
 
     /// <summary>

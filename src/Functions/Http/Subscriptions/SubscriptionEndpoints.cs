@@ -79,7 +79,7 @@ internal static class SubscriptionEndpoints
         return TypedResults.Ok(new SubscriberPage([.. page.Items.Select(SubscriberView.From)], page.ContinuationToken));
     }
 
-    internal static async Task<Results<Ok<SubscriberView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> GetAsync(
+    internal static async Task<Results<Ok<SubscriberView>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string phone, SubscriptionService subscriptions, IOptions<SignupOptions> signup, CancellationToken cancellationToken)
     {
         if (ParsePhone(phone, signup.Value) is not { } number)
@@ -91,7 +91,7 @@ internal static class SubscriptionEndpoints
         return stored is null ? NotFound(number) : TypedResults.Ok(SubscriberView.From(stored.Value));
     }
 
-    internal static async Task<Results<Ok<SubscriberView>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> PatchAsync(
+    internal static async Task<Results<Ok<SubscriberView>, ProblemHttpResult, ValidationProblem>> PatchAsync(
         string phone, HttpContext http, SubscriptionService subscriptions, IOptions<SignupOptions> signup, CancellationToken cancellationToken)
     {
         if (ParsePhone(phone, signup.Value) is not { } number)
@@ -115,7 +115,7 @@ internal static class SubscriptionEndpoints
         return result.Subscriber is { } stored ? TypedResults.Ok(SubscriberView.From(stored.Value)) : NotFound(number);
     }
 
-    internal static async Task<Results<NoContent, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> DeleteAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
         string phone, HttpContext http, SubscriptionService subscriptions, IOptions<SignupOptions> signup, CancellationToken cancellationToken)
     {
         if (ParsePhone(phone, signup.Value) is not { } number)
@@ -149,11 +149,9 @@ internal static class SubscriptionEndpoints
     private static ValidationProblem InvalidPhone() =>
         JsonBody.Invalid("phone", "The phone number in the path is not valid; use E.164, for example %2B15551230123.");
 
-    private static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(PhoneNumber phone) =>
-        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = StatusCodes.Status404NotFound,
-            Title = "No such subscriber",
-            Detail = $"No subscriber has the number {phone.Masked}.",
-        });
+    private static ProblemHttpResult NotFound(PhoneNumber phone) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "No such subscriber",
+            detail: $"No subscriber has the number {phone.Masked}.");
 }

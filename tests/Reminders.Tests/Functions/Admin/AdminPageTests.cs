@@ -25,6 +25,8 @@ public sealed partial class AdminPageTests
 
     [Theory]
     [InlineData("/admin/", "text/html")]
+    [InlineData("/manage/", "text/html")]
+    [InlineData("/manage/admin.js", "text/javascript")]
     [InlineData("/admin/index.html", "text/html")]
     [InlineData("/admin/admin.js", "text/javascript")]
     [InlineData("/admin/segments.js", "text/javascript")]
@@ -84,7 +86,7 @@ public sealed partial class AdminPageTests
     [Theory]
     [InlineData("Prompts", "api/prompts/{*rest}", new[] { "get", "post", "put", "delete" })]
     [InlineData("Stats", "api/stats", new[] { "get" })]
-    [InlineData("AdminPage", "admin/{*rest}", new[] { "get", "head" })]
+    [InlineData("AdminPage", "manage/{*rest}", new[] { "get", "head" })]
     public void FunctionJson_HttpFunction_ForwardsItsRoutesAnonymously(string function, string route, string[] methods)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.File("src", "Functions", "FunctionApp", function, "function.json")));
