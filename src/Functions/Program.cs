@@ -2,6 +2,7 @@ using Reminders.Core;
 using Reminders.Functions.Hosting;
 using Reminders.Functions.Http.Admin;
 using Reminders.Functions.Http.Health;
+using Reminders.Functions.Http.Sms;
 using Reminders.Functions.Http.Subscriptions;
 using Reminders.Functions.Standalone;
 
@@ -13,6 +14,7 @@ var mode = builder.UseRemindersHosting();
 builder.Services.AddProblemDetails();
 builder.Services.AddRemindersCore(builder.Configuration);
 builder.Services.AddSignupRateLimits(builder.Configuration);
+builder.Services.AddSmsWebhooks();
 builder.Services.AddSingleton(AdminKeyRing.FromConfiguration(builder.Configuration, generateWhenMissing: mode == HostingMode.Standalone));
 builder.Services.AddHostedService<StoreStartup>();
 
@@ -34,6 +36,7 @@ app.UseRateLimiter();
 
 app.MapHealthEndpoints();
 app.MapSubscriptionEndpoints();
+app.MapSmsEndpoints();
 
 if (app.Services.GetRequiredService<AdminKeyRing>().GeneratedKey is { } key)
 {

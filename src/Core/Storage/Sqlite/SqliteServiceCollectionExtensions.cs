@@ -25,6 +25,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IPromptStore>(sp => new SqlitePromptStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IConsentLog>(sp => new SqliteConsentLog(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IMessageLog>(sp => new SqliteMessageLog(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IInboundLog>(sp => new SqliteInboundLog(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStoreInitializer>(sp => new SqliteStoreInitializer(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }

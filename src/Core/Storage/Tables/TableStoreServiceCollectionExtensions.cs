@@ -44,6 +44,7 @@ public static class TableStoreServiceCollectionExtensions
         services.AddSingleton<IPromptStore, TablePromptStore>();
         services.AddSingleton<IConsentLog, TableConsentLog>();
         services.AddSingleton<IMessageLog, TableMessageLog>();
+        services.AddSingleton<IInboundLog, TableInboundLog>();
         services.AddSingleton<IStoreInitializer, TableStoreInitializer>();
         return services;
     }

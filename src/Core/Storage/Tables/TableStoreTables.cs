@@ -18,7 +18,8 @@ public sealed class TableStoreTables
         Consent = service.GetTableClient(prefix + "Consent");
         Messages = service.GetTableClient(prefix + "Messages");
         State = service.GetTableClient(prefix + "State");
-        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State];
+        InboundSeen = service.GetTableClient(prefix + "InboundSeen");
+        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, InboundSeen];
     }
 
     public TableServiceClient Service { get; }
@@ -45,6 +46,13 @@ public sealed class TableStoreTables
 
     /// <summary>Small bookkeeping rows: the scan cursor and the ids of seeded prompts.</summary>
     public TableClient State { get; }
+
+    /// <summary>
+    /// Inbound SMS markers: PK MessageSid, RK <c>seen</c> (webhook de-duplication, with the reply given); and
+    /// PK phone, RK <c>{marker}-{yyyy-MM-dd}</c> (once-a-day answers). The two never collide: SIDs start with letters,
+    /// phones with <c>+</c>.
+    /// </summary>
+    public TableClient InboundSeen { get; }
 
     /// <summary>Every table, for creation.</summary>
     public IReadOnlyList<TableClient> All { get; }
