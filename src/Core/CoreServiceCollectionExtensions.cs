@@ -2,12 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Reminders.Core.Conversations;
 using Reminders.Core.Delivery;
 using Reminders.Core.Prompts;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
 using Reminders.Core.Sms.DryRun;
 using Reminders.Core.Stats;
+using Reminders.Core.Sms.Twilio;
 using Reminders.Core.Storage;
 using Reminders.Core.Storage.Sqlite;
 using Reminders.Core.Storage.Tables;
@@ -36,7 +38,9 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Signup:DefaultTimeZone is not a known IANA time zone.")
             .Validate(o => o.EffectiveCountryCodes.All(c => c.Length is >= 1 and <= 3 && c.All(char.IsAsciiDigit) && c[0] != '0'), "Signup:AllowedCountryCodes entries are 1-3 digits, for example 1 or 44.")
             .ValidateOnStart();
-        services.AddOptions<ProgramOptions>().Bind(configuration.GetSection(ProgramOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ProgramOptions>().Bind(configuration.GetSection(ProgramOptions.SectionName))
+            .Validate(o => o.Name is null || SmsSegmentCounter.IsGsm7(o.Name), "Program:Name must use only GSM-7 characters (no curly quotes, dashes or emoji), or every text turns into UCS-2 and costs twice as much.")
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .Validate(o => o.Provider is "sqlite" or "tables", "Storage:Provider must be 'sqlite' or 'tables'.")
             .ValidateOnStart();
@@ -54,14 +58,31 @@ public static class CoreServiceCollectionExtensions
             services.AddSqliteStores();
         }
 
-        services.TryAddSingleton<ISmsGateway, DryRunSmsGateway>();
+        // Twilio when Twilio:AccountSid is set, otherwise the dry-run outbox (a gateway registered earlier, as tests do, wins over dry-run).
+        if (TwilioOptions.IsConfigured(configuration))
+        {
+            services.AddTwilio(configuration);
+        }
+        else
+        {
+            services.TryAddSingleton<ISmsGateway, DryRunSmsGateway>();
+        }
+
         services.AddSingleton<MessageSender>();
+        services.AddSingleton<ReplyTexts>();
         services.AddSingleton<SubscriberUpdater>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DueScanner>();
         services.AddSingleton<BatchSender>();
         services.AddSingleton<PromptLibraryService>();
         services.AddSingleton<StatsService>();
+        services.AddSingleton<PromptStatsRecorder>();
+        services.AddSingleton<NudgeHistory>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConsentCommands>();
+        services.AddSingleton<PreferenceCommands>();
+        services.AddSingleton<HabitCommands>();
+        services.AddSingleton<StatusCallbackService>();
         return services;
     }
 }

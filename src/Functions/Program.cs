@@ -5,6 +5,7 @@ using Reminders.Functions.Http.AdminPage;
 using Reminders.Functions.Http.Health;
 using Reminders.Functions.Http.Prompts;
 using Reminders.Functions.Http.Stats;
+using Reminders.Functions.Http.Sms;
 using Reminders.Functions.Http.Subscriptions;
 using Reminders.Functions.Standalone;
 using Reminders.Functions.Triggers;
@@ -20,6 +21,7 @@ var mode = builder.UseRemindersHosting();
 builder.Services.AddProblemDetails();
 builder.Services.AddRemindersCore(builder.Configuration);
 builder.Services.AddSignupRateLimits(builder.Configuration);
+builder.Services.AddSmsWebhooks();
 builder.Services.AddSingleton(AdminKeyRing.FromConfiguration(builder.Configuration, generateWhenMissing: mode == HostingMode.Standalone));
 builder.Services.AddHostedService<StoreStartup>();
 
@@ -49,6 +51,7 @@ app.MapHealthEndpoints();
 app.MapSubscriptionEndpoints();
 app.MapPromptEndpoints();
 app.MapStatsEndpoints();
+app.MapSmsEndpoints();
 app.MapAdminPage(underFunctionsHost: mode == HostingMode.CustomHandler);
 if (mode == HostingMode.CustomHandler)
 {

@@ -12,6 +12,14 @@ public interface IDeliveryStore
     /// <summary>Overwrites an existing delivery (outcome, status callbacks); throws <see cref="InvalidOperationException"/> when it was never claimed.</summary>
     Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the stored delivery with <paramref name="delivery"/> only when the stored status ranks below
+    /// <paramref name="delivery"/>'s (the order of <see cref="DeliveryStatus"/>), as one atomic step. False when there
+    /// is no such delivery or its status already ranks the same or higher, so a late or racing status callback never
+    /// moves a delivery backwards.
+    /// </summary>
+    Task<bool> TryAdvanceAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
+
     /// <summary>The delivery, or null.</summary>
     Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken);
 

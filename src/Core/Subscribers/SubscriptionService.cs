@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Reminders.Core.Conversations;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
 using Reminders.Core.Storage;
@@ -16,7 +17,7 @@ public sealed partial class SubscriptionService(
     TimeProvider time,
     IOptions<SignupOptions> signupOptions,
     IOptions<DeliveryOptions> deliveryOptions,
-    IOptions<ProgramOptions> programOptions,
+    ReplyTexts texts,
     ILogger<SubscriptionService> logger)
 {
     private readonly SignupOptions _signup = signupOptions.Value;
@@ -243,11 +244,7 @@ public sealed partial class SubscriptionService(
     }
 
     private Task<SmsSendResult> SendConfirmationAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
-        sender.SendAsync(phone, ConfirmationText(programOptions.Value.Name), OutboundMessageKinds.Confirmation, null, cancellationToken);
-
-    /// <summary>The double opt-in request: brand, frequency, how to confirm, HELP/STOP, rates.</summary>
-    public static string ConfirmationText(string programName) =>
-        $"{programName}: reply YES to get 1 msg/day with a small way to connect with people. Reply HELP for help, STOP to opt out. Msg&data rates may apply.";
+        sender.SendAsync(phone, texts.ConfirmationRequest(), OutboundMessageKinds.Confirmation, null, cancellationToken);
 
     private static string? Detail(string? clientAddress) => clientAddress is null ? null : "ip " + clientAddress;
 

@@ -138,7 +138,10 @@ public sealed class SqliteStoreContractTests : StoreContractTests
             provider.GetRequiredService<IPromptStore>(),
             provider.GetRequiredService<IConsentLog>(),
             provider.GetRequiredService<IMessageLog>(),
-            provider.GetRequiredService<IStoreInitializer>());
+            provider.GetRequiredService<IStoreInitializer>())
+        {
+            Inbound = provider.GetRequiredService<IInboundLog>(),
+        };
     }
 
     /// <summary>Runs SQL on a private, unpooled connection, so the test looks at the file, not through the store.</summary>

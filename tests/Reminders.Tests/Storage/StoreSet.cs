@@ -10,4 +10,8 @@ public sealed record StoreSet(
     IPromptStore Prompts,
     IConsentLog Consent,
     IMessageLog Messages,
-    IStoreInitializer Initializer);
+    IStoreInitializer Initializer)
+{
+    /// <summary>The inbound SMS markers.</summary>
+    public required IInboundLog Inbound { get; init; }
+}

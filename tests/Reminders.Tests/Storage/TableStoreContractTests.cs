@@ -20,7 +20,10 @@ public sealed class TableStoreContractTests(AzuriteFixture azurite) : StoreContr
             new TablePromptStore(_tables),
             new TableConsentLog(_tables, time),
             new TableMessageLog(_tables, time),
-            new TableStoreInitializer(_tables, time));
+            new TableStoreInitializer(_tables, time))
+        {
+            Inbound = new TableInboundLog(_tables),
+        };
     }
 
     protected override async ValueTask DisposeStoresAsync()

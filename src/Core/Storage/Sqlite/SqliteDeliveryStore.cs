@@ -43,6 +43,21 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
         }
     }
 
+    public async Task<bool> TryAdvanceAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "UPDATE deliveries SET local_date = $local_date, prompt_id = $prompt_id, status = $status, "
+            + "claimed_at_utc = $claimed_at, updated_at_utc = $updated_at, provider_message_id = $provider_message_id, "
+            + "error_code = $error_code, detail = $detail "
+            + $"WHERE phone = $phone AND delivery_key = $key AND {StatusRank} < $rank;";
+        Bind(command, delivery);
+        command.Add("$rank", (int)delivery.Status);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
@@ -77,6 +92,12 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
 
         return deliveries;
     }
+
+    /// <summary>The stored status name as its <see cref="DeliveryStatus"/> rank, in SQL.</summary>
+    private static readonly string StatusRank =
+        "(CASE status "
+        + string.Concat(Enum.GetValues<DeliveryStatus>().Select(s => $"WHEN '{s}' THEN {(int)s} "))
+        + "ELSE 2147483647 END)";
 
     private static void Bind(SqliteCommand command, DeliveryRecord delivery)
     {

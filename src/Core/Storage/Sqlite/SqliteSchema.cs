@@ -124,6 +124,25 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX ix_stats_prompt ON stats (prompt_id);
         """,
+
+        // 3: inbound SMS markers (ARCHITECTURE.md section 3, InboundSeen): webhook MessageSid de-duplication with the
+        // reply given, and once-a-day markers per phone. Self-contained (IF NOT EXISTS, no reference to other
+        // migrations), so it can be renumbered when migrations from parallel work are merged.
+        """
+        CREATE TABLE IF NOT EXISTS inbound_seen (
+            message_sid TEXT NOT NULL PRIMARY KEY,
+            phone TEXT NOT NULL,
+            received_at_utc INTEGER NOT NULL,
+            reply TEXT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS inbound_markers (
+            phone TEXT NOT NULL,
+            marker TEXT NOT NULL,
+            local_date TEXT NOT NULL,
+            PRIMARY KEY (phone, marker, local_date)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

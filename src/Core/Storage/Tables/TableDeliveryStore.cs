@@ -11,6 +11,8 @@ namespace Reminders.Core.Storage.Tables;
 /// </summary>
 public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
 {
+    private const int MaxAdvanceAttempts = 8;
+
     private readonly TableClient _table = tables.Deliveries;
 
     public async Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
@@ -39,6 +41,32 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
         {
             throw new InvalidOperationException("There is no delivery with that phone and key to update; claim it first.", ex);
         }
+    }
+
+    /// <summary>Read, compare ranks, replace with the ETag read; a concurrent change (412) starts over.</summary>
+    public async Task<bool> TryAdvanceAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        for (var attempt = 0; attempt < MaxAdvanceAttempts; attempt++)
+        {
+            var stored = await _table.GetEntityIfExistsAsync(delivery.Phone.Value, delivery.Key, null, cancellationToken);
+            if (stored is null || FromEntity(stored).Status >= delivery.Status)
+            {
+                return false;
+            }
+
+            try
+            {
+                await _table.UpdateEntityAsync(ToEntity(delivery), stored.ETag ?? TableClient.AnyETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (TableRequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
+            {
+                // Someone else changed or removed it since the read: compare again.
+            }
+        }
+
+        throw new InvalidOperationException($"Delivery {delivery.Key} kept changing under {MaxAdvanceAttempts} attempts to advance it.");
     }
 
     public async Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ public static class TableStoreServiceCollectionExtensions
         services.AddSingleton<IMessageLog, TableMessageLog>();
         services.AddSingleton<IPromptChangeLog, TablePromptChangeLog>();
         services.AddSingleton<IStatsStore, TableStatsStore>();
+        services.AddSingleton<IInboundLog, TableInboundLog>();
         services.AddSingleton<IStoreInitializer, TableStoreInitializer>();
         return services;
     }

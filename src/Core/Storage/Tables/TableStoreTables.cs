@@ -20,7 +20,8 @@ public sealed class TableStoreTables
         State = service.GetTableClient(prefix + "State");
         PromptChanges = service.GetTableClient(prefix + "PromptChanges");
         Stats = service.GetTableClient(prefix + "Stats");
-        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats];
+        InboundSeen = service.GetTableClient(prefix + "InboundSeen");
+        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats, InboundSeen];
     }
 
     public TableServiceClient Service { get; }
@@ -53,6 +54,13 @@ public sealed class TableStoreTables
 
     /// <summary>PK local date <c>yyyy-MM-dd</c>, RK prompt id: daily counters for the admin stats.</summary>
     public TableClient Stats { get; }
+
+    /// <summary>
+    /// Inbound SMS markers: PK MessageSid, RK <c>seen</c> (webhook de-duplication, with the reply given); and
+    /// PK phone, RK <c>{marker}-{yyyy-MM-dd}</c> (once-a-day answers). The two never collide: SIDs start with letters,
+    /// phones with <c>+</c>.
+    /// </summary>
+    public TableClient InboundSeen { get; }
 
     /// <summary>Every table, for creation.</summary>
     public IReadOnlyList<TableClient> All { get; }

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Reminders.Core.Storage;
+
+namespace Reminders.Tests.TestDoubles;
+
+/// <summary>An <see cref="IStatsStore"/> that keeps every increment in memory, in order, for assertions.</summary>
+public sealed class RecordingStatsStore : IStatsStore
+{
+    public ConcurrentQueue<(DateOnly Date, string PromptId, StatCounter Counter)> Increments { get; } = new();
+
+    public int Count(StatCounter counter) => Increments.Count(i => i.Counter == counter);
+
+    public Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken)
+    {
+        Increments.Enqueue((date, promptId, counter));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PromptDayStats>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PromptDayStats>>(
+        [
+            .. Increments.Where(i => i.Date >= from && i.Date <= to)
+                .GroupBy(i => (i.Date, i.PromptId))
+                .OrderBy(g => g.Key.Date).ThenBy(g => g.Key.PromptId, StringComparer.Ordinal)
+                .Select(g => new PromptDayStats(
+                    g.Key.Date, g.Key.PromptId,
+                    g.Count(i => i.Counter == StatCounter.Sent), g.Count(i => i.Counter == StatCounter.Delivered),
+                    g.Count(i => i.Counter == StatCounter.Failed), g.Count(i => i.Counter == StatCounter.OptOut),
+                    g.Count(i => i.Counter == StatCounter.Done))),
+        ]);
+}
