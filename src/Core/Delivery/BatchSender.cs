@@ -18,7 +18,7 @@ public sealed partial class BatchSender(
     SubscriberUpdater updater,
     IDeliveryStore deliveries,
     IPromptStore prompts,
-    IConsentLog consent,
+    SubscriptionService subscriptions,
     IStatsStore stats,
     MessageSender sender,
     TimeProvider time,
@@ -104,7 +104,16 @@ public sealed partial class BatchSender(
         }
 
         var result = await sender.SendAsync(phone, prompt!.Text, OutboundMessageKinds.Nudge, key, cancellationToken);
-        await deliveries.UpdateAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
+        // Advance, not overwrite: a status callback may already have moved the delivery further.
+        await deliveries.TryAdvanceAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
+        if (result.ErrorCode == DeliveryErrorCodes.OptedOut)
+        {
+            // Twilio refused because the number opted out (21610): honour it as the status callback path does.
+            await subscriptions.ChangeStatusAsync(
+                phone, SubscriberStatus.Stopped, ConsentSources.Carrier, DeliveryErrorCodes.Describe(DeliveryErrorCodes.OptedOut),
+                cancellationToken: CancellationToken.None);
+        }
+
         var sent = result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown;
         if (sent)
         {
@@ -121,23 +130,9 @@ public sealed partial class BatchSender(
 
     private async Task<Subscriber?> ResumeAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        ConsentEvent? resumed = null;
-        var stored = await updater.UpdateAsync(
-            subscriber.Phone,
-            s =>
-            {
-                var change = SubscriberLifecycle.Change(s, SubscriberStatus.Active, now, ConsentSources.System, "pause ended");
-                resumed = change.Event;
-                return change.Succeeded && change.Event is not null ? change.Subscriber : null;
-            },
-            cancellationToken);
-        if (resumed is not null && stored?.Value.Status == SubscriberStatus.Active)
-        {
-            await consent.AppendAsync(resumed, cancellationToken);
-        }
-
-        return stored?.Value;
+        var resumed = await subscriptions.ChangeStatusAsync(
+            subscriber.Phone, SubscriberStatus.Active, ConsentSources.System, "pause ended", cancellationToken: cancellationToken);
+        return resumed?.Subscriber;
     }
 
     internal static DeliveryRecord Outcome(DeliveryRecord claim, SmsSendResult result, DateTimeOffset at) => claim with

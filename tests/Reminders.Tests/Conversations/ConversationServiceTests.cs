@@ -73,7 +73,7 @@ public sealed class ConversationServiceTests
         await h.TextAsync(Phone, "STOP");
         await h.TextAsync(Phone, "STOP");
 
-        Assert.Equal([(Today, nudge!.PromptId!, StatCounter.OptOut)], h.Stats.Increments);
+        Assert.Equal([(Today, nudge!.PromptId!, StatCounter.OptOut)], h.Stats.ReplyCounters);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ConversationServiceTests
 
         await h.TextAsync(Phone, "STOP");
 
-        Assert.Empty(h.Stats.Increments);
+        Assert.Empty(h.Stats.ReplyCounters);
     }
 
     [Fact]
@@ -343,7 +343,7 @@ public sealed class ConversationServiceTests
         Assert.Equal(Texts.Done(), second);
         Assert.DoesNotContain("streak", first, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, (await h.SubscriberAsync(Phone))?.DoneCount);
-        Assert.Equal([(Today, nudge!.PromptId!, StatCounter.Done)], h.Stats.Increments);
+        Assert.Equal([(Today, nudge!.PromptId!, StatCounter.Done)], h.Stats.ReplyCounters);
     }
 
     [Fact]
@@ -354,7 +354,7 @@ public sealed class ConversationServiceTests
 
         Assert.Equal(Texts.DoneBeforeNudge(), await h.TextAsync(Phone, "DONE"));
         Assert.Equal(0, (await h.SubscriberAsync(Phone))?.DoneCount);
-        Assert.Empty(h.Stats.Increments);
+        Assert.Empty(h.Stats.ReplyCounters);
     }
 
     [Fact]

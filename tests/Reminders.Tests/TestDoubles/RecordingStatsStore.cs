@@ -10,6 +10,10 @@ public sealed class RecordingStatsStore : IStatsStore
 
     public int Count(StatCounter counter) => Increments.Count(i => i.Counter == counter);
 
+    /// <summary>Every increment but the daily send's own <see cref="StatCounter.Sent"/>: what replies and callbacks counted.</summary>
+    public IReadOnlyList<(DateOnly Date, string PromptId, StatCounter Counter)> ReplyCounters =>
+        [.. Increments.Where(i => i.Counter != StatCounter.Sent)];
+
     public Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken)
     {
         Increments.Enqueue((date, promptId, counter));

@@ -50,6 +50,22 @@ public sealed class StatusCallbackEndToEndTests
     }
 
     [Fact]
+    public async Task Send_RefusedWith21610_StopsTheSubscriberWithCarrierConsent()
+    {
+        await using var h = await SmsAppHarness.StartAsync(Start);
+        await h.ReplyAsync(Phone, "JOIN");
+        h.Twilio.FailRecipient(Phone, FakeTwilioFault.OptedOut);
+
+        await h.ScanAtAsync(LocalUtc(Today, 9, 5));
+
+        var delivery = await h.DeliveryAsync(Phone, DeliveryRecord.DailyKey(Today));
+        Assert.Equal((DeliveryStatus.Failed, 21610), (delivery?.Status, delivery?.ErrorCode));
+        Assert.Equal(SubscriberStatus.Stopped, (await h.SubscriberAsync(Phone))?.Status);
+        var stopped = (await h.ConsentAsync(Phone))[0];
+        Assert.Equal((ConsentEventKinds.Stopped, ConsentSources.Carrier), (stopped.Kind, stopped.Source));
+    }
+
+    [Fact]
     public async Task Callbacks_ThreePermanentFailuresInARow_PauseWithBounced()
     {
         await using var h = await SmsAppHarness.StartAsync(Start);

@@ -28,7 +28,7 @@ public sealed class StatusCallbackServiceTests
 
         Assert.Equal((StatusCallbackOutcome.Updated, StatusCallbackOutcome.Stale, StatusCallbackOutcome.Stale), (delivered, late, again));
         Assert.Equal(DeliveryStatus.Delivered, (await h.DeliveryAsync(Phone, nudge.Key))?.Status);
-        Assert.Equal([(Today, nudge.PromptId!, StatCounter.Delivered)], h.Stats.Increments);
+        Assert.Equal([(Today, nudge.PromptId!, StatCounter.Delivered)], h.Stats.ReplyCounters);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class StatusCallbackServiceTests
         var stored = await h.DeliveryAsync(Phone, nudge.Key);
         Assert.Equal((DeliveryStatus.Undelivered, 30007), (stored?.Status, stored?.ErrorCode));
         Assert.Contains("30007", stored?.Detail, StringComparison.Ordinal);
-        Assert.Equal([(Today, nudge.PromptId!, StatCounter.Failed)], h.Stats.Increments);
+        Assert.Equal([(Today, nudge.PromptId!, StatCounter.Failed)], h.Stats.ReplyCounters);
         Assert.Equal(0, (await h.SubscriberAsync(Phone))?.ConsecutivePermanentFailures);
     }
 
