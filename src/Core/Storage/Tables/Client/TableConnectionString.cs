@@ -15,7 +15,7 @@ public sealed class TableConnectionString
     public const string DevelopmentAccountName = "devstoreaccount1";
 
     /// <summary>Azurite's well-known development key (public, documented by Microsoft).</summary>
-    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="; // the published Azurite/emulator key of devstoreaccount1, not a secret
 
     private TableConnectionString(Uri endpoint, string accountName, string? accountKey, string? sharedAccessSignature)
     {
