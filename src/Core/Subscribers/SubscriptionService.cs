@@ -126,6 +126,12 @@ public sealed partial class SubscriptionService(
             }
         }
 
+        // No zone is a full day behind UTC, so a date before yesterday in UTC is in the past everywhere.
+        if (pausedUntil is { } until && until < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1))
+        {
+            errors.Add("pausedUntil", "pausedUntil is in the past; give the last silent local date (yyyy-MM-dd).");
+        }
+
         if (status == SubscriberStatus.Paused && pausedUntil is null && !errors.ContainsKey("pausedUntil"))
         {
             errors.Add("pausedUntil", "Pausing needs pausedUntil, the last silent local date (yyyy-MM-dd).");

@@ -79,6 +79,7 @@ public sealed class SubscriptionApiValidationTests
         { """{"categories":["nope"]}""", "categories" },
         { """{"status":"paused"}""", "pausedUntil" },
         { """{"status":"paused","pausedUntil":"next week"}""", "pausedUntil" },
+        { """{"status":"paused","pausedUntil":"2026-06-01"}""", "pausedUntil" },
         { """{"status":"paused","pausedUntil":"2026-06-20"}""", "status" },
         { """{"sendAt":""", "body" },
     };
