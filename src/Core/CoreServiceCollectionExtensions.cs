@@ -23,15 +23,16 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddRemindersCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var scanSchedule = ScanSchedule.TryParse(configuration["DueScanSchedule"] is { Length: > 0 } expression ? expression : ScanSchedule.Default);
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName))
             .PostConfigure(o =>
             {
-                if (ScanSchedule.TryParse(configuration["DueScanSchedule"] ?? ScanSchedule.Default) is { } schedule)
+                if (scanSchedule is not null)
                 {
-                    o.ScanInterval = ScanSchedule.LongestGap(schedule);
+                    o.ScanInterval = ScanSchedule.LongestGap(scanSchedule);
                 }
             })
-            .Validate(o => ScanSchedule.TryParse(configuration["DueScanSchedule"] ?? ScanSchedule.Default) is not null, "DueScanSchedule is not a valid NCRONTAB expression (six fields with seconds, or five).")
+            .Validate(_ => scanSchedule is not null, "DueScanSchedule is not a valid NCRONTAB expression (six fields with seconds, or five).")
             .Validate(o => o.QuietHoursStart < o.LatestSendAt, "Delivery:QuietHoursStart must be well before Delivery:QuietHoursEnd (at least one scan interval of DueScanSchedule apart).")
             .ValidateOnStart();
         services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.SectionName))

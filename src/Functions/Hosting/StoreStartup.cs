@@ -15,6 +15,6 @@ internal sealed partial class StoreStartup(IStoreInitializer store, IPromptStore
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Store ready; {Added} built-in prompts added")]
+    [LoggerMessage(EventId = 4401, Level = LogLevel.Information, Message = "Store ready; {Added} built-in prompts added")]
     private partial void LogSeeded(int added);
 }

@@ -53,26 +53,29 @@ internal static class JsonBody
             return (null, Invalid("body", "A JSON object is required."));
         }
 
-        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        JsonDocument document;
         try
         {
             // Syntax first, so a truncated body is reported as the body, not as the field where it broke off.
-            using var document = JsonDocument.Parse(json);
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         }
         catch (JsonException)
         {
             return (null, Invalid("body", "The body is not well-formed JSON."));
         }
 
-        try
+        using (document)
         {
-            var value = JsonSerializer.Deserialize<T>(json.Span, Options);
-            return value is null ? (null, Invalid("body", "A JSON object is required.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            var field = FieldOf(ex.Path);
-            return (null, Invalid(field, field == "body" ? "A JSON object is required." : $"'{field}' has the wrong JSON type."));
+            try
+            {
+                var value = document.RootElement.Deserialize<T>(Options);
+                return value is null ? (null, Invalid("body", "A JSON object is required.")) : (value, null);
+            }
+            catch (JsonException ex)
+            {
+                var field = FieldOf(ex.Path);
+                return (null, Invalid(field, field == "body" ? "A JSON object is required." : $"'{field}' has the wrong JSON type."));
+            }
         }
     }
 
