@@ -3,7 +3,7 @@ using System.Net;
 namespace Reminders.Core.Sms.Twilio;
 
 /// <summary>
-/// What a failed create-message call means. Create Message has no idempotency key, so a retry is safe only when
+/// What a failed <c>MessageResource.CreateAsync</c> call means. Create Message has no idempotency key, so a retry is safe only when
 /// Twilio certainly did not create the message:
 /// <list type="bullet">
 /// <item>no connection was made (refused, DNS, TLS, connect timeout): retried;</item>
@@ -26,32 +26,25 @@ public static class TwilioSendPolicy
     /// <summary>Twilio's code for "'From' number exceeded max queued messages".</summary>
     public const int QueueFullCode = 21611;
 
-    /// <summary>Classifies a failure thrown by <see cref="TwilioMessagesClient.CreateAsync"/>.</summary>
-    public static TwilioFailureVerdict Classify(Exception failure)
+    /// <summary>
+    /// Classifies an error answer: <paramref name="status"/> is the HTTP status (from the SDK's
+    /// <c>ApiException.Status</c>, or the status seen on the wire when Twilio sent no JSON body) and
+    /// <paramref name="code"/> Twilio's error code (<c>ApiException.Code</c>), when there is one.
+    /// </summary>
+    public static TwilioFailureVerdict Classify(int status, int? code) => status switch
     {
-        ArgumentNullException.ThrowIfNull(failure);
-        return failure switch
-        {
-            TwilioApiException api => Classify(api),
-            TwilioTransportException { Failure: TwilioTransportFailure.NotSent } => TwilioFailureVerdict.Retry,
-            TwilioTransportException => TwilioFailureVerdict.Unknown,
-            _ => TwilioFailureVerdict.Unknown,
-        };
-    }
+        (int)HttpStatusCode.TooManyRequests => TwilioFailureVerdict.Retry,
+        _ when code == TooManyRequestsCode => TwilioFailureVerdict.Retry,
+        (int)HttpStatusCode.ServiceUnavailable => TwilioFailureVerdict.Retry,
+        >= 500 => TwilioFailureVerdict.Unknown,
+        >= 400 when code == QueueFullCode => TwilioFailureVerdict.Failed,
+        >= 400 => TwilioFailureVerdict.Rejected,
+        _ => TwilioFailureVerdict.Unknown,
+    };
 
-    private static TwilioFailureVerdict Classify(TwilioApiException failure)
-    {
-        var status = (int)failure.StatusCode;
-        return status switch
-        {
-            (int)HttpStatusCode.TooManyRequests => TwilioFailureVerdict.Retry,
-            (int)HttpStatusCode.ServiceUnavailable => TwilioFailureVerdict.Retry,
-            >= 500 => TwilioFailureVerdict.Unknown,
-            >= 400 when failure.Code == QueueFullCode => TwilioFailureVerdict.Failed,
-            >= 400 => TwilioFailureVerdict.Rejected,
-            _ => TwilioFailureVerdict.Unknown,
-        };
-    }
+    /// <summary>Classifies a call that got no readable answer: retried only when the request never left.</summary>
+    public static TwilioFailureVerdict Classify(TwilioTransportFailure failure) =>
+        failure == TwilioTransportFailure.NotSent ? TwilioFailureVerdict.Retry : TwilioFailureVerdict.Unknown;
 
     /// <summary>
     /// The wait before retry number <paramref name="retry"/> (1 for the first retry): the base delay doubled per

@@ -10,9 +10,10 @@ namespace Reminders.Core.Sms.Twilio;
 public static class TwilioServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates <c>Twilio</c> (and <c>Delivery</c>, for pacing) at start-up, registers the typed
-    /// <see cref="TwilioMessagesClient"/>, the shared <see cref="SendPacer"/>, the <see cref="TwilioSignatureValidator"/>
-    /// and <see cref="TwilioSmsGateway"/> as the <see cref="ISmsGateway"/>.
+    /// Binds and validates <c>Twilio</c> (and <c>Delivery</c>, for pacing) at start-up, registers the named
+    /// <see cref="HttpClient"/> the SDK sends with (<see cref="TwilioApiBaseUrlHandler"/>, <see cref="TwilioCallHandler"/>),
+    /// the shared <see cref="SendPacer"/>, the <see cref="TwilioSignatureValidator"/> and <see cref="TwilioSmsGateway"/>
+    /// as the <see cref="ISmsGateway"/>.
     /// </summary>
     public static IServiceCollection AddTwilio(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,7 +39,13 @@ public static class TwilioServiceCollectionExtensions
                 options.WebhookBaseUrl);
         });
 
-        services.AddHttpClient<TwilioMessagesClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+        services.TryAddTransient<TwilioApiBaseUrlHandler>();
+        services.TryAddTransient<TwilioCallHandler>();
+        // The timeout runs on the injected clock in TwilioCallHandler; HttpClient.Timeout is off so it cannot
+        // masquerade as a connect failure.
+        services.AddHttpClient(TwilioSmsGateway.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<TwilioApiBaseUrlHandler>()
+            .AddHttpMessageHandler<TwilioCallHandler>()
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 // The SDK does not follow redirects either; a redirect would re-post the form somewhere else.

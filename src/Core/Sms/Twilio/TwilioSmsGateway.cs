@@ -3,16 +3,23 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Prompts;
 using Reminders.Core.Subscribers;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010.Account;
 
 namespace Reminders.Core.Sms.Twilio;
 
 /// <summary>
-/// Sends texts through Twilio: paces them with the shared <see cref="SendPacer"/>, retries only where
-/// <see cref="TwilioSendPolicy"/> says Twilio certainly did not create the message, and turns every other
-/// outcome into an <see cref="SmsSendResult"/>. Only cancellation throws.
+/// Sends texts through the official Twilio SDK: a <see cref="TwilioRestClient"/> built per send on the named
+/// <see cref="HttpClientName"/> client from <see cref="IHttpClientFactory"/> (wrapped in <see cref="SystemNetHttpClient"/>),
+/// and <see cref="MessageResource.CreateAsync(CreateMessageOptions, ITwilioRestClient)"/>. Never the static
+/// <c>TwilioClient.Init</c>. Texts are paced with the shared <see cref="SendPacer"/>, retried only where
+/// <see cref="TwilioSendPolicy"/> says Twilio certainly did not create them, and every other outcome becomes an
+/// <see cref="SmsSendResult"/>. Only cancellation throws.
 /// </summary>
 public sealed partial class TwilioSmsGateway(
-    TwilioMessagesClient client,
+    IHttpClientFactory httpClients,
     SendPacer pacer,
     IOptions<TwilioOptions> options,
     TimeProvider time,
@@ -21,93 +28,145 @@ public sealed partial class TwilioSmsGateway(
     /// <summary>The value of <see cref="Name"/>.</summary>
     public const string GatewayName = "twilio";
 
+    /// <summary>The named <see cref="System.Net.Http.HttpClient"/> the SDK sends with (base URL rewrite, timeout, connect limits).</summary>
+    public const string HttpClientName = "Twilio";
+
     public string Name => GatewayName;
 
     public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
-        var request = BuildRequest(message, settings);
         await pacer.WaitTurnAsync(SmsSegmentCounter.Count(message.Body).Segments, cancellationToken);
+        var client = CreateClient(settings);
 
         for (var attempt = 1; ; attempt++)
         {
-            Exception failure;
+            var call = new TwilioCall(cancellationToken);
+            SendFailure failure;
             try
             {
-                var created = await client.CreateAsync(request, cancellationToken);
-                LogAccepted(message.To.Masked, created.Sid, created.Status, attempt);
-                return new SmsSendResult(SmsSendOutcome.Accepted, created.Sid, created.Status, null, null);
+                MessageResource created;
+                using (TwilioCall.Begin(call))
+                {
+                    created = await MessageResource.CreateAsync(BuildOptions(message, settings), client);
+                }
+
+                if (string.IsNullOrEmpty(created?.Sid))
+                {
+                    failure = SendFailure.Transport(TwilioTransportFailure.UnreadableSuccess, "Twilio answered with success but without a message SID.");
+                }
+                else
+                {
+                    var status = created.Status?.ToString();
+                    LogAccepted(message.To.Masked, created.Sid, status, attempt);
+                    return new SmsSendResult(SmsSendOutcome.Accepted, created.Sid, status, null, null);
+                }
             }
-            catch (TwilioApiException ex)
+            catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested)
             {
-                failure = ex;
+                throw new OperationCanceledException(cancellationToken);
             }
-            catch (TwilioTransportException ex)
+            catch (ApiException ex)
             {
-                failure = ex;
+                failure = SendFailure.Api(ex, call);
+            }
+            catch (ApiConnectionException ex)
+            {
+                failure = ex.InnerException is TwilioTransportException transport
+                    ? SendFailure.Transport(transport.Failure, transport.Message)
+                    : SendFailure.Transport(TwilioTransportFailure.ResponseLost, ex.InnerException?.Message ?? ex.Message);
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                failure = SendFailure.Transport(TwilioTransportFailure.UnreadableSuccess, "Twilio answered with success but the body is not a Message resource.");
             }
 
-            var verdict = TwilioSendPolicy.Classify(failure);
-            var (code, text) = Describe(failure);
+            var verdict = failure.Verdict;
             switch (verdict)
             {
                 case TwilioFailureVerdict.Rejected:
-                    LogRejected(message.To.Masked, StatusOf(failure), code);
-                    return new SmsSendResult(SmsSendOutcome.Rejected, null, null, code, text);
+                    LogRejected(message.To.Masked, failure.StatusText, failure.Code);
+                    return new SmsSendResult(SmsSendOutcome.Rejected, null, null, failure.Code, failure.Text);
                 case TwilioFailureVerdict.Failed:
-                    LogFailed(message.To.Masked, attempt, StatusOf(failure), code);
-                    return new SmsSendResult(SmsSendOutcome.Failed, null, null, code, text);
+                    LogFailed(message.To.Masked, attempt, failure.StatusText, failure.Code);
+                    return new SmsSendResult(SmsSendOutcome.Failed, null, null, failure.Code, failure.Text);
                 case TwilioFailureVerdict.Unknown:
-                    LogUnknown(message.To.Masked, StatusOf(failure), code, failure.Message);
-                    return new SmsSendResult(SmsSendOutcome.Unknown, null, null, code, text);
+                    LogUnknown(message.To.Masked, failure.StatusText, failure.Code, failure.Text);
+                    return new SmsSendResult(SmsSendOutcome.Unknown, null, null, failure.Code, failure.Text);
             }
 
             var delay = attempt < settings.MaxAttempts
-                ? TwilioSendPolicy.RetryDelay(
-                    attempt, settings.RetryBaseDelay, settings.MaxRetryDelay, (failure as TwilioApiException)?.RetryAfter, NextJitter())
+                ? TwilioSendPolicy.RetryDelay(attempt, settings.RetryBaseDelay, settings.MaxRetryDelay, failure.RetryAfter, NextJitter())
                 : null;
             if (delay is not { } wait)
             {
-                LogFailed(message.To.Masked, attempt, StatusOf(failure), code);
-                return new SmsSendResult(SmsSendOutcome.Failed, null, null, code, $"{text} (gave up after {attempt} attempt(s))");
+                LogFailed(message.To.Masked, attempt, failure.StatusText, failure.Code);
+                return new SmsSendResult(SmsSendOutcome.Failed, null, null, failure.Code, $"{failure.Text} (gave up after {attempt} attempt(s))");
             }
 
-            LogRetrying(message.To.Masked, attempt, StatusOf(failure), code, wait);
+            LogRetrying(message.To.Masked, attempt, failure.StatusText, failure.Code, wait);
             await Task.Delay(wait, time, cancellationToken);
         }
     }
 
-    private static CreateMessageRequest BuildRequest(OutboundSms message, TwilioOptions settings) =>
-        new(message.To.Value, message.Body)
+    /// <summary>
+    /// A client with the API key pair when one is configured (the Account SID stays in the path), else the Account
+    /// SID and Auth Token. Region and edge stay unset, so the SDK addresses https://api.twilio.com, which
+    /// <see cref="TwilioApiBaseUrlHandler"/> moves to <see cref="TwilioOptions.ApiBaseUrl"/>.
+    /// </summary>
+    private TwilioRestClient CreateClient(TwilioOptions settings)
+    {
+        var http = new SystemNetHttpClient(httpClients.CreateClient(HttpClientName));
+        return settings.UsesApiKey
+            ? new TwilioRestClient(settings.ApiKeySid, settings.ApiKeySecret, accountSid: settings.AccountSid, httpClient: http)
+            : new TwilioRestClient(settings.AccountSid, settings.AuthToken, accountSid: settings.AccountSid, httpClient: http);
+    }
+
+    private static CreateMessageOptions BuildOptions(OutboundSms message, TwilioOptions settings)
+    {
+        var useService = !string.IsNullOrWhiteSpace(settings.MessagingServiceSid);
+        return new CreateMessageOptions(new global::Twilio.Types.PhoneNumber(message.To.Value))
         {
-            From = string.IsNullOrWhiteSpace(settings.MessagingServiceSid) ? settings.From : null,
-            MessagingServiceSid = string.IsNullOrWhiteSpace(settings.MessagingServiceSid) ? null : settings.MessagingServiceSid,
+            From = useService ? null : new global::Twilio.Types.PhoneNumber(settings.From),
+            MessagingServiceSid = useService ? settings.MessagingServiceSid : null,
+            Body = message.Body,
             StatusCallback = string.IsNullOrEmpty(settings.WebhookBaseUrl)
                 ? null
-                : TwilioWebhooks.StatusCallbackUrl(settings.WebhookBaseUrl, message.To, message.DeliveryKey),
-            ValidityPeriodSeconds = (int)Math.Ceiling(settings.ValidityPeriod.TotalSeconds),
+                : new Uri(TwilioWebhooks.StatusCallbackUrl(settings.WebhookBaseUrl, message.To, message.DeliveryKey)),
+            ValidityPeriod = (int)Math.Ceiling(settings.ValidityPeriod.TotalSeconds),
         };
+    }
 
     // Retry jitter only spreads concurrent senders apart; it needs no cryptographic quality.
     private static double NextJitter() => Random.Shared.NextDouble();
 
-    private static (int? Code, string Text) Describe(Exception failure) => failure switch
+    /// <summary>One failed attempt, as the policy and the logs see it.</summary>
+    private readonly record struct SendFailure(
+        TwilioFailureVerdict Verdict, string StatusText, int? Code, string Text, TimeSpan? RetryAfter)
     {
-        TwilioApiException api => (
-            api.Code ?? (api.StatusCode == System.Net.HttpStatusCode.TooManyRequests ? TwilioSendPolicy.TooManyRequestsCode : null),
-            MaskNumbers(api.Error?.Message) is { Length: > 0 } twilioText
-                ? $"HTTP {(int)api.StatusCode}: {twilioText}"
-                : $"HTTP {(int)api.StatusCode} from Twilio"),
-        _ => (null, failure.Message),
-    };
+        public static SendFailure Api(ApiException ex, TwilioCall call)
+        {
+            // Status is 0 when Twilio's answer was not its error JSON (an empty 503, a proxy page); the wire knows it.
+            var status = ex.Status != 0 ? ex.Status : (int?)call.Status ?? 0;
+            int? code = ex.Code != 0 ? ex.Code
+                : status == (int)System.Net.HttpStatusCode.TooManyRequests ? TwilioSendPolicy.TooManyRequestsCode
+                : null;
+            var twilioText = ex.Status != 0 ? MaskNumbers(ex.Message) : null;
+            var text = string.IsNullOrEmpty(twilioText)
+                ? $"HTTP {status} from Twilio"
+                : $"HTTP {status}: {twilioText}";
+            return new SendFailure(
+                TwilioSendPolicy.Classify(status, code),
+                status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                code,
+                text,
+                call.RetryAfter);
+        }
 
-    private static string StatusOf(Exception failure) => failure switch
-    {
-        TwilioApiException api => ((int)api.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        TwilioTransportException transport => transport.Failure.ToString(),
-        _ => failure.GetType().Name,
-    };
+        public static SendFailure Transport(TwilioTransportFailure failure, string text) =>
+            new(TwilioSendPolicy.Classify(failure), failure.ToString(), null, text, null);
+    }
 
     /// <summary>Twilio's error texts may quote the number ("The 'To' number +1555… is not valid"); keep only its last digits.</summary>
     internal static string? MaskNumbers(string? text) =>

@@ -1,73 +1,64 @@
-using System.Text;
+using Twilio.TwiML;
 
 namespace Reminders.Core.Sms.Twilio;
 
 /// <summary>
-/// TwiML answers to an inbound SMS webhook: <c>&lt;Response&gt;&lt;Message&gt;…&lt;/Message&gt;&lt;/Response&gt;</c>, or
-/// <c>&lt;Response/&gt;</c> for no reply (an empty 200 body makes Twilio log error 11200). Text is XML-escaped and
-/// characters XML 1.0 cannot carry are dropped.
+/// TwiML answers to an inbound SMS webhook, written by the SDK's <see cref="MessagingResponse"/>:
+/// <c>&lt;Response&gt;&lt;Message&gt;…&lt;/Message&gt;&lt;/Response&gt;</c>, or <c>&lt;Response /&gt;</c> for no reply
+/// (an empty 200 body makes Twilio log error 11200). Characters XML 1.0 cannot carry are dropped first, because the
+/// SDK's XML writer would throw on them.
 /// </summary>
 public static class TwimlResponse
 {
     /// <summary>The content type to answer with (what the official ASP.NET helper writes).</summary>
     public const string ContentType = "application/xml";
 
-    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
-
     /// <summary>An answer that sends nothing back.</summary>
-    public static string Empty { get; } = Declaration + "<Response/>";
+    public static string Empty { get; } = new MessagingResponse().ToString();
 
     /// <summary>An answer that replies with <paramref name="body"/>; an empty body gives <see cref="Empty"/>.</summary>
-    public static string Message(string? body) => string.IsNullOrEmpty(body) ? Empty : Messages([body]);
+    public static string Message(string? body) => Messages([body]);
 
     /// <summary>An answer that replies with each non-empty text in <paramref name="bodies"/>, in order.</summary>
     public static string Messages(IEnumerable<string?> bodies)
     {
         ArgumentNullException.ThrowIfNull(bodies);
-        var xml = new StringBuilder(Declaration).Append("<Response>");
+        var response = new MessagingResponse();
         var any = false;
         foreach (var body in bodies)
         {
-            if (string.IsNullOrEmpty(body))
+            var text = XmlSafe(body);
+            if (text.Length > 0)
             {
-                continue;
+                response.Message(text);
+                any = true;
             }
-
-            xml.Append("<Message>");
-            AppendEscaped(xml, body);
-            xml.Append("</Message>");
-            any = true;
         }
 
-        return any ? xml.Append("</Response>").ToString() : Empty;
+        return any ? response.ToString() : Empty;
     }
 
-    private static void AppendEscaped(StringBuilder xml, string text)
+    private static string XmlSafe(string? text)
     {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var safe = new System.Text.StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            switch (c)
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                case '&': xml.Append("&amp;"); break;
-                case '<': xml.Append("&lt;"); break;
-                case '>': xml.Append("&gt;"); break;
-                case '"': xml.Append("&quot;"); break;
-                case '\'': xml.Append("&apos;"); break;
-                case '\t' or '\n' or '\r': xml.Append(c); break;
-                case < ' ' or '\uFFFE' or '\uFFFF': break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                    {
-                        xml.Append(c).Append(text[++i]);
-                    }
-                    else if (!char.IsSurrogate(c))
-                    {
-                        xml.Append(c);
-                    }
-
-                    break;
+                safe.Append(c).Append(text[++i]);
+            }
+            else if (c is '\t' or '\n' or '\r' || (c >= ' ' && c is not '\uFFFE' and not '\uFFFF' && !char.IsSurrogate(c)))
+            {
+                safe.Append(c);
             }
         }
+
+        return safe.ToString();
     }
 }
