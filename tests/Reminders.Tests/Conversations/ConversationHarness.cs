@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Reminders.Core;
 using Reminders.Core.Conversations;
 using Reminders.Core.Delivery;
@@ -24,7 +25,7 @@ internal sealed class ConversationHarness : IAsyncDisposable
 
     private ConversationHarness(DateTimeOffset start, IReadOnlyDictionary<string, string?>? settings)
     {
-        Clock = new ManualTimeProvider(start);
+        Clock = new FakeTimeProvider(start);
         var values = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "sqlite",
@@ -47,7 +48,7 @@ internal sealed class ConversationHarness : IAsyncDisposable
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public RecordingStatsStore Stats { get; } = new();
 

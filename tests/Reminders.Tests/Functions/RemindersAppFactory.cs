@@ -20,11 +20,11 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
 
     public RemindersAppFactory(DateTimeOffset start, Action<IWebHostBuilder>? configure = null)
     {
-        Time = new ManualTimeProvider(start);
+        Time = new TimerWatchingFakeTimeProvider(start);
         _configure = configure;
     }
 
-    public ManualTimeProvider Time { get; }
+    public TimerWatchingFakeTimeProvider Time { get; }
 
     public string DatabasePath => Path.Combine(_directory, "reminders.db");
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reminders.Core.Prompts;
 using Reminders.Core.Storage;
 using Reminders.Tests.TestDoubles;
@@ -79,7 +80,7 @@ public sealed class PromptLibraryServiceTests
         Assert.Equal(disabledSeed with { Text = "New text.", Audience = "partner", Why = "Why." }, result.Prompt!.Value);
     }
 
-    private PromptLibraryService CreateSut() => new(_store, _log, _stats, new ManualTimeProvider(Now));
+    private PromptLibraryService CreateSut() => new(_store, _log, _stats, new FakeTimeProvider(Now));
 
     private static PromptDraft Draft(Prompt p) => new(p.Id, p.Text, p.Category, p.Audience, p.Why, p.Enabled, p.Source);
 

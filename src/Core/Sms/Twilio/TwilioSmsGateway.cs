@@ -38,7 +38,7 @@ public sealed partial class TwilioSmsGateway(
         ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
         await pacer.WaitTurnAsync(SmsSegmentCounter.Count(message.Body).Segments, cancellationToken);
-        var client = CreateClient(settings);
+        var client = CreateClient(httpClients, settings);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -115,7 +115,7 @@ public sealed partial class TwilioSmsGateway(
     /// SID and Auth Token. Region and edge stay unset, so the SDK addresses https://api.twilio.com, which
     /// <see cref="TwilioApiBaseUrlHandler"/> moves to <see cref="TwilioOptions.ApiBaseUrl"/>.
     /// </summary>
-    private TwilioRestClient CreateClient(TwilioOptions settings)
+    internal static TwilioRestClient CreateClient(IHttpClientFactory httpClients, TwilioOptions settings)
     {
         var http = new SystemNetHttpClient(httpClients.CreateClient(HttpClientName));
         return settings.UsesApiKey
@@ -123,7 +123,7 @@ public sealed partial class TwilioSmsGateway(
             : new TwilioRestClient(settings.AccountSid, settings.AuthToken, accountSid: settings.AccountSid, httpClient: http);
     }
 
-    private static CreateMessageOptions BuildOptions(OutboundSms message, TwilioOptions settings)
+    internal static CreateMessageOptions BuildOptions(OutboundSms message, TwilioOptions settings)
     {
         var useService = !string.IsNullOrWhiteSpace(settings.MessagingServiceSid);
         return new CreateMessageOptions(new global::Twilio.Types.PhoneNumber(message.To.Value))

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Twilio.TwiML;
 
 namespace Reminders.Core.Sms.Twilio;
@@ -14,7 +15,7 @@ public static class TwimlResponse
     public const string ContentType = "application/xml";
 
     /// <summary>An answer that sends nothing back.</summary>
-    public static string Empty { get; } = new MessagingResponse().ToString();
+    public static string Empty { get; } = new MessagingResponse().ToString(SaveOptions.DisableFormatting);
 
     /// <summary>An answer that replies with <paramref name="body"/>; an empty body gives <see cref="Empty"/>.</summary>
     public static string Message(string? body) => Messages([body]);
@@ -35,7 +36,7 @@ public static class TwimlResponse
             }
         }
 
-        return any ? response.ToString() : Empty;
+        return any ? response.ToString(SaveOptions.DisableFormatting) : Empty;
     }
 
     private static string XmlSafe(string? text)

@@ -45,7 +45,7 @@ internal sealed class SmsAppHarness : IAsyncDisposable
 
     public RemindersAppFactory App { get; }
 
-    public ManualTimeProvider Clock => App.Time;
+    public TimerWatchingFakeTimeProvider Clock => App.Time;
 
     public RecordingStatsStore Stats { get; } = new();
 

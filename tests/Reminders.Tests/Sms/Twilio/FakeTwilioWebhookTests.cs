@@ -158,14 +158,19 @@ public sealed class FakeTwilioWebhookTests : IAsyncLifetime
         {
             await using var harness = await TwilioHarness.StartAsync();
             harness.Fake.FailRandomly(0.5, seed: 42, FakeTwilioFault.TooManyRequests, FakeTwilioFault.OptedOut);
-            var client = harness.Client();
+            var client = harness.RestClient();
+            var options = new global::Twilio.Rest.Api.V2010.Account.CreateMessageOptions(new global::Twilio.Types.PhoneNumber(Subscriber))
+            {
+                From = new global::Twilio.Types.PhoneNumber(FakeTwilioServer.DefaultFrom),
+                Body = "x",
+            };
             for (var i = 0; i < 20; i++)
             {
                 try
                 {
-                    await client.CreateAsync(new CreateMessageRequest(Subscriber, "x") { From = FakeTwilioServer.DefaultFrom }, Ct);
+                    await global::Twilio.Rest.Api.V2010.Account.MessageResource.CreateAsync(options, client);
                 }
-                catch (TwilioApiException)
+                catch (global::Twilio.Exceptions.ApiException)
                 {
                 }
             }

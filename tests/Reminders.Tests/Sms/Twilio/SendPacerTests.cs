@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms.Twilio;
-using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.Sms.Twilio;
 
 public sealed class SendPacerTests
 {
-    private readonly ManualTimeProvider _clock = new(TwilioHarness.Start);
+    private readonly FakeTimeProvider _clock = new(TwilioHarness.Start);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,18 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms.Twilio;
 using Reminders.Tests.TestDoubles;
 using Reminders.Tests.TestDoubles.FakeTwilio;
+using Twilio.Clients;
 
 namespace Reminders.Tests.Sms.Twilio;
 
-/// <summary>A fake Twilio, a manual clock and the production client/gateway wired to them, per test.</summary>
+/// <summary>
+/// A fake Twilio, a fake clock and the production wiring (<see cref="TwilioServiceCollectionExtensions.AddTwilio"/>:
+/// the named HttpClient with its handlers, the SDK client, the gateway) pointed at them, per test.
+/// </summary>
 internal sealed class TwilioHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 14, 0, 0, TimeSpan.Zero);
     public const string WebhookBaseUrl = "https://nudge.example.com";
 
-    private readonly List<HttpClient> _clients = [];
+    private readonly List<ServiceProvider> _providers = [];
 
     private TwilioHarness(FakeTwilioServer fake, TwilioOptions options, double messagesPerSecond)
     {
@@ -22,7 +29,7 @@ internal sealed class TwilioHarness : IAsyncDisposable
         Pacer = new SendPacer(Microsoft.Extensions.Options.Options.Create(new DeliveryOptions { MaxMessagesPerSecond = messagesPerSecond }), Clock);
     }
 
-    public ManualTimeProvider Clock { get; } = new(Start);
+    public TimerWatchingFakeTimeProvider Clock { get; } = new(Start);
 
     public FakeTwilioServer Fake { get; }
 
@@ -46,21 +53,38 @@ internal sealed class TwilioHarness : IAsyncDisposable
         return new TwilioHarness(fake, options, messagesPerSecond);
     }
 
-    public TwilioMessagesClient Client(HttpMessageHandler? handler = null)
+    /// <summary>The services as production registers them; <paramref name="handler"/> replaces the primary handler.</summary>
+    public IServiceProvider Services(HttpMessageHandler? handler = null)
     {
-        var http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false });
-        _clients.Add(http);
-        return new TwilioMessagesClient(http, Microsoft.Extensions.Options.Options.Create(Options), Clock);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(Pacer);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddTwilio(new ConfigurationBuilder().Build());
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        if (handler is not null)
+        {
+            services.AddHttpClient(TwilioSmsGateway.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        }
+
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider;
     }
 
+    /// <summary>The SDK client the gateway builds: named HttpClient, SystemNetHttpClient, TwilioRestClient.</summary>
+    public TwilioRestClient RestClient(HttpMessageHandler? handler = null) =>
+        TwilioSmsGateway.CreateClient(Services(handler).GetRequiredService<IHttpClientFactory>(), Options);
+
     public TwilioSmsGateway Gateway(HttpMessageHandler? handler = null) =>
-        new(Client(handler), Pacer, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<TwilioSmsGateway>.Instance);
+        Services(handler).GetRequiredService<TwilioSmsGateway>();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
+        foreach (var provider in _providers)
         {
-            client.Dispose();
+            await provider.DisposeAsync();
         }
 
         await Fake.DisposeAsync();

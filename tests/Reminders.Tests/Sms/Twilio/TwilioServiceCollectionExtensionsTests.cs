@@ -2,10 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Reminders.Core.Sms;
 using Reminders.Core.Sms.Twilio;
 using Reminders.Core.Subscribers;
-using Reminders.Tests.TestDoubles;
 using Reminders.Tests.TestDoubles.FakeTwilio;
 
 namespace Reminders.Tests.Sms.Twilio;
@@ -30,7 +30,7 @@ public sealed class TwilioServiceCollectionExtensionsTests
     {
         await using var fake = await FakeTwilioServer.StartAsync(Ct);
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider(TwilioHarness.Start));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(TwilioHarness.Start));
         services.AddTwilio(new ConfigurationBuilder().AddInMemoryCollection(Settings(fake.BaseUrl)).Build());
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

@@ -120,7 +120,7 @@ public sealed class TwilioSmsGatewayTests
     public async Task SendAsync_NothingListening_RetriesConnectFailuresThenFails()
     {
         var counting = new CountingHandler();
-        await using var harness = await TwilioHarness.StartAsync(o => o.ApiBaseUrl = $"http://127.0.0.1:{TwilioMessagesClientTests.FreePort()}");
+        await using var harness = await TwilioHarness.StartAsync(o => o.ApiBaseUrl = $"http://127.0.0.1:{TwilioSdkClientTests.FreePort()}");
 
         var send = harness.Gateway(counting).SendAsync(Nudge(), Ct);
         for (var retry = 1; retry < harness.Options.MaxAttempts; retry++)

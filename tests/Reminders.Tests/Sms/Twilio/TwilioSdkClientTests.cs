@@ -1,31 +1,52 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Reminders.Core.Sms;
 using Reminders.Core.Sms.Twilio;
+using Reminders.Core.Subscribers;
 using Reminders.Tests.TestDoubles.FakeTwilio;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
 
 namespace Reminders.Tests.Sms.Twilio;
 
-public sealed class TwilioMessagesClientTests
+/// <summary>
+/// The official SDK (<c>TwilioRestClient</c> on the named HttpClient, <c>MessageResource.CreateAsync</c>) against the
+/// loopback fake: what goes over the wire, what comes back, and how transport failures surface.
+/// </summary>
+public sealed class TwilioSdkClientTests
 {
     private const string To = "+15551230123";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static CreateMessageRequest Request(string body = "Hug someone for 20 seconds today.") =>
-        new(To, body)
+    private static OutboundSms Nudge(string body = "Hug someone for 20 seconds today.") =>
+        new(PhoneNumber.FromE164(To), body, "2026-03-01");
+
+    private static CreateMessageOptions Request(TwilioHarness harness, string body = "Hug someone for 20 seconds today.") =>
+        TwilioSmsGateway.BuildOptions(Nudge(body), harness.Options);
+
+    /// <summary>One SDK call the way the gateway makes it, with the caller's token carried to the handlers.</summary>
+    private static async Task<MessageResource> CreateAsync(TwilioHarness harness, CreateMessageOptions options, CancellationToken cancellationToken)
+    {
+        using (TwilioCall.Begin(new TwilioCall(cancellationToken)))
         {
-            From = FakeTwilioServer.DefaultFrom,
-            StatusCallback = "https://nudge.example.com/api/sms/status?phone=%2B15551230123&delivery=2026-03-01",
-            ValidityPeriodSeconds = 7200,
-        };
+            return await MessageResource.CreateAsync(options, harness.RestClient());
+        }
+    }
+
+    private static async Task<TwilioTransportException> TransportFailureAsync(Task call)
+    {
+        var error = await Assert.ThrowsAsync<ApiConnectionException>(() => call);
+        return Assert.IsType<TwilioTransportException>(error.InnerException);
+    }
 
     [Fact]
     public async Task CreateAsync_AuthToken_SendsExactBasicHeaderJsonAcceptAndFormContentType()
     {
         await using var harness = await TwilioHarness.StartAsync();
 
-        await harness.Client().CreateAsync(Request(), Ct);
+        await CreateAsync(harness, Request(harness), Ct);
 
         var request = Assert.Single(harness.Fake.Requests);
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{harness.Fake.AccountSid}:{harness.Fake.AuthToken}"));
@@ -44,10 +65,12 @@ public sealed class TwilioMessagesClientTests
             o.ApiKeySecret = FakeTwilioServer.DefaultApiKeySecret;
         });
 
-        await harness.Client().CreateAsync(Request(), Ct);
+        await CreateAsync(harness, Request(harness), Ct);
 
         var message = Assert.Single(harness.Fake.Messages);
         Assert.Equal(FakeTwilioServer.DefaultApiKeySid, message.AuthUser);
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeTwilioServer.DefaultApiKeySid}:{FakeTwilioServer.DefaultApiKeySecret}"));
+        Assert.Equal(expected, Assert.Single(harness.Fake.Requests).Authorization);
         Assert.Contains(harness.Fake.AccountSid, Assert.Single(harness.Fake.Requests).Path, StringComparison.Ordinal);
     }
 
@@ -57,7 +80,7 @@ public sealed class TwilioMessagesClientTests
         await using var harness = await TwilioHarness.StartAsync();
         const string body = "Day 3: 2+2 hugs & a walk, café?";
 
-        await harness.Client().CreateAsync(Request(body), Ct);
+        await CreateAsync(harness, Request(harness, body), Ct);
 
         var form = Assert.Single(harness.Fake.Requests).Form;
         Assert.Equal(["Body", "From", "StatusCallback", "To", "ValidityPeriod"], form.Keys.Order(StringComparer.Ordinal));
@@ -71,16 +94,20 @@ public sealed class TwilioMessagesClientTests
     [Fact]
     public async Task CreateAsync_MessagingService_SendsServiceSidAndNoFrom()
     {
-        await using var harness = await TwilioHarness.StartAsync();
-        var request = new CreateMessageRequest(To, "Hi") { MessagingServiceSid = FakeTwilioServer.DefaultMessagingServiceSid };
+        await using var harness = await TwilioHarness.StartAsync(o =>
+        {
+            o.From = null;
+            o.MessagingServiceSid = FakeTwilioServer.DefaultMessagingServiceSid;
+        });
 
-        var created = await harness.Client().CreateAsync(request, Ct);
+        var created = await CreateAsync(harness, Request(harness, "Hi"), Ct);
 
         var form = Assert.Single(harness.Fake.Requests).Form;
         Assert.Equal(FakeTwilioServer.DefaultMessagingServiceSid, form["MessagingServiceSid"]);
         Assert.False(form.ContainsKey("From"));
-        Assert.Equal("accepted", created.Status);
-        Assert.Equal(0, created.Segments);
+        Assert.Equal(["Body", "MessagingServiceSid", "StatusCallback", "To", "ValidityPeriod"], form.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(MessageResource.StatusEnum.Accepted, created.Status);
+        Assert.Equal("0", created.NumSegments);
     }
 
     [Fact]
@@ -88,19 +115,32 @@ public sealed class TwilioMessagesClientTests
     {
         await using var harness = await TwilioHarness.StartAsync();
 
-        var created = await harness.Client().CreateAsync(Request(new string('a', 161)), Ct);
+        var created = await CreateAsync(harness, Request(harness, new string('a', 161)), Ct);
 
         var recorded = Assert.Single(harness.Fake.Messages);
         Assert.Matches("^SM[0-9a-f]{32}$", created.Sid);
         Assert.Equal(recorded.Sid, created.Sid);
-        Assert.Equal("queued", created.Status);
+        Assert.Equal(MessageResource.StatusEnum.Queued, created.Status);
         Assert.Equal("2", created.NumSegments);
-        Assert.Equal(2, created.Segments);
         Assert.Null(created.ErrorCode);
         Assert.Equal(To, created.To);
         Assert.Equal(harness.Fake.AccountSid, created.AccountSid);
-        Assert.Equal("Sun, 01 Mar 2026 14:00:00 +0000", created.DateCreated);
-        Assert.Equal(TwilioHarness.Start, created.CreatedAt);
+        Assert.Equal(TwilioHarness.Start.UtcDateTime, created.DateCreated?.ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task CreateAsync_DefaultApiBaseUrl_IsLeftAlone()
+    {
+        var original = new Uri("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json");
+
+        Assert.Equal(original, TwilioApiBaseUrlHandler.Rewrite(original, "https://api.twilio.com"));
+        Assert.Equal(
+            new Uri("http://127.0.0.1:5000/prefix/2010-04-01/Accounts/AC1/Messages.json"),
+            TwilioApiBaseUrlHandler.Rewrite(original, "http://127.0.0.1:5000/prefix/"));
+        Assert.Equal(
+            new Uri("https://other.example/x"),
+            TwilioApiBaseUrlHandler.Rewrite(new Uri("https://other.example/x"), "http://127.0.0.1:5000"));
+        await Task.CompletedTask;
     }
 
     [Fact]
@@ -108,12 +148,11 @@ public sealed class TwilioMessagesClientTests
     {
         await using var harness = await TwilioHarness.StartAsync(o => o.AuthToken = "not-the-token");
 
-        var error = await Assert.ThrowsAsync<TwilioApiException>(() => harness.Client().CreateAsync(Request(), Ct));
+        var error = await Assert.ThrowsAsync<ApiException>(() => CreateAsync(harness, Request(harness), Ct));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal(401, error.Status);
         Assert.Equal(20003, error.Code);
-        Assert.Equal(401, error.Error!.Status);
-        Assert.Equal("https://www.twilio.com/docs/errors/20003", error.Error.MoreInfo);
+        Assert.Equal("https://www.twilio.com/docs/errors/20003", error.MoreInfo);
         Assert.Empty(harness.Fake.Messages);
     }
 
@@ -127,40 +166,48 @@ public sealed class TwilioMessagesClientTests
         await using var harness = await TwilioHarness.StartAsync();
         harness.Fake.EnqueueFaults(fault);
 
-        var error = await Assert.ThrowsAsync<TwilioApiException>(() => harness.Client().CreateAsync(Request(), Ct));
+        var error = await Assert.ThrowsAsync<ApiException>(() => CreateAsync(harness, Request(harness), Ct));
 
-        Assert.Equal(status, (int)error.StatusCode);
+        Assert.Equal(status, error.Status);
         Assert.Equal(code, error.Code);
-        Assert.Equal(message, error.Error!.Message);
-        Assert.Equal($"https://www.twilio.com/docs/errors/{code}", error.Error.MoreInfo);
-        Assert.Equal(status, error.Error.Status);
+        Assert.Equal(message, error.Message);
+        Assert.Equal($"https://www.twilio.com/docs/errors/{code}", error.MoreInfo);
     }
 
     [Theory]
     [InlineData("5551230123", "Hi", 21211)]
-    [InlineData("", "Hi", 21604)]
     [InlineData(To, "", 21602)]
     public async Task CreateAsync_InvalidForm_FakeAnswersLikeTwilio(string to, string body, int code)
     {
         await using var harness = await TwilioHarness.StartAsync();
+        var options = new CreateMessageOptions(new global::Twilio.Types.PhoneNumber(to))
+        {
+            From = new global::Twilio.Types.PhoneNumber(FakeTwilioServer.DefaultFrom),
+            Body = body,
+        };
 
-        var error = await Assert.ThrowsAsync<TwilioApiException>(
-            () => harness.Client().CreateAsync(new CreateMessageRequest(to, body) { From = FakeTwilioServer.DefaultFrom }, Ct));
+        var error = await Assert.ThrowsAsync<ApiException>(() => CreateAsync(harness, options, Ct));
 
-        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal(400, error.Status);
         Assert.Equal(code, error.Code);
     }
 
     [Fact]
-    public async Task CreateAsync_HtmlGatewayError_ThrowsApiExceptionWithoutTwilioBody()
+    public async Task CreateAsync_HtmlGatewayError_ApiExceptionHasNoStatusButTheCallSawIt()
     {
         await using var harness = await TwilioHarness.StartAsync();
         harness.Fake.EnqueueFaults(FakeTwilioFault.BadGateway);
+        var call = new TwilioCall(Ct);
 
-        var error = await Assert.ThrowsAsync<TwilioApiException>(() => harness.Client().CreateAsync(Request(), Ct));
+        ApiException error;
+        using (TwilioCall.Begin(call))
+        {
+            error = await Assert.ThrowsAsync<ApiException>(() => MessageResource.CreateAsync(Request(harness), harness.RestClient()));
+        }
 
-        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
-        Assert.Null(error.Error);
+        Assert.Equal(0, error.Status);
+        Assert.Equal(0, error.Code);
+        Assert.Equal(HttpStatusCode.BadGateway, call.Status);
     }
 
     [Fact]
@@ -168,7 +215,7 @@ public sealed class TwilioMessagesClientTests
     {
         await using var harness = await TwilioHarness.StartAsync(o => o.ApiBaseUrl = $"http://127.0.0.1:{FreePort()}");
 
-        var error = await Assert.ThrowsAsync<TwilioTransportException>(() => harness.Client().CreateAsync(Request(), Ct));
+        var error = await TransportFailureAsync(CreateAsync(harness, Request(harness), Ct));
 
         Assert.Equal(TwilioTransportFailure.NotSent, error.Failure);
         Assert.False(error.RequestMayHaveArrived);
@@ -180,7 +227,7 @@ public sealed class TwilioMessagesClientTests
         await using var harness = await TwilioHarness.StartAsync();
         harness.Fake.EnqueueFaults(FakeTwilioFault.AbortConnection);
 
-        var error = await Assert.ThrowsAsync<TwilioTransportException>(() => harness.Client().CreateAsync(Request(), Ct));
+        var error = await TransportFailureAsync(CreateAsync(harness, Request(harness), Ct));
 
         Assert.Equal(TwilioTransportFailure.ResponseLost, error.Failure);
         Assert.True(error.RequestMayHaveArrived);
@@ -192,13 +239,14 @@ public sealed class TwilioMessagesClientTests
         await using var harness = await TwilioHarness.StartAsync();
         harness.Fake.EnqueueFaults(FakeTwilioFault.Hang);
 
-        var call = harness.Client().CreateAsync(Request(), Ct);
+        var call = CreateAsync(harness, Request(harness), Ct);
         await harness.Fake.WaitForRequestsAsync(1, Ct);
+        await harness.Clock.WaitForTimerAsync(harness.Options.RequestTimeout, Ct);
         harness.Clock.Advance(harness.Options.RequestTimeout - TimeSpan.FromSeconds(1));
         Assert.False(call.IsCompleted);
         harness.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        var error = await Assert.ThrowsAsync<TwilioTransportException>(() => call);
+        var error = await TransportFailureAsync(call);
         Assert.Equal(TwilioTransportFailure.TimedOut, error.Failure);
     }
 
@@ -209,11 +257,12 @@ public sealed class TwilioMessagesClientTests
         harness.Fake.EnqueueFaults(FakeTwilioFault.Hang);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
-        var call = harness.Client().CreateAsync(Request(), cancel.Token);
+        var call = CreateAsync(harness, Request(harness), cancel.Token);
         await harness.Fake.WaitForRequestsAsync(1, Ct);
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        var error = await Assert.ThrowsAsync<ApiConnectionException>(() => call);
+        Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
     }
 
     /// <summary>A loopback port with nothing listening (bound, then released).</summary>
