@@ -37,7 +37,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.SectionName))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Signup:DefaultTimeZone is not a known IANA time zone.")
-            .Validate(o => o.EffectiveCountryCodes.All(c => c.Length is >= 1 and <= 3 && c.All(char.IsAsciiDigit) && c[0] != '0'), "Signup:AllowedCountryCodes entries are 1-3 digits, for example 1 or 44.")
+            .Validate(o => o.EffectiveCountryCodes.All(PhoneNumber.IsCountryCode), "Signup:AllowedCountryCodes entries are country calling codes without '+', for example 1 or 44.")
+            .Validate(o => PhoneNumber.IsCountryCode(o.DefaultCountryCode), "Signup:DefaultCountryCode is a country calling code without '+', for example 1 or 44.")
             .ValidateOnStart();
         services.AddOptions<ProgramOptions>().Bind(configuration.GetSection(ProgramOptions.SectionName))
             .Validate(o => o.Name is null || SmsSegmentCounter.IsGsm7(o.Name), "Program:Name must use only GSM-7 characters (no curly quotes, dashes or emoji), or every text turns into UCS-2 and costs twice as much.")

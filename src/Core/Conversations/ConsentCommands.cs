@@ -129,7 +129,8 @@ public sealed partial class ConsentCommands(
     }
 
     /// <summary>
-    /// Subscribes a handset that texted in: active at once (the text is the consent), default zone and send time.
+    /// Subscribes a handset that texted in: active at once (the text is the consent), default send time, and the zone of
+    /// the number when libphonenumber maps it to exactly one (else <c>Signup:DefaultTimeZone</c>).
     /// <c>Raced</c> when the number existed after all; no reply when the country code is not allowed.
     /// </summary>
     private async Task<(bool Raced, string? Reply)> TextInSignupAsync(ConversationContext context, CancellationToken cancellationToken)
@@ -143,7 +144,7 @@ public sealed partial class ConsentCommands(
 
         var now = context.Now;
         var fresh = SubscriberSchedule.Reschedule(
-            new Subscriber(context.Phone, SubscriberStatus.Active, options.DefaultTimeZone, options.DefaultSendAt, [], null, [], null, null, null, now, now),
+            new Subscriber(context.Phone, SubscriberStatus.Active, context.Phone.SingleTimeZone ?? options.DefaultTimeZone, options.DefaultSendAt, [], null, [], null, null, null, now, now),
             now);
         if (await updater.InsertAsync(fresh, cancellationToken) is null)
         {

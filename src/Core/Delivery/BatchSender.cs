@@ -48,7 +48,7 @@ public sealed partial class BatchSender(
 
     private async Task<NudgeOutcome> SendOneAsync(NudgeItem item, IReadOnlyList<Prompt> library, CancellationToken cancellationToken)
     {
-        if (!PhoneNumber.TryParse(item.Phone, "1", out var phone, out _) || phone.Value != item.Phone)
+        if (!PhoneNumber.TryFromE164(item.Phone, out var phone, out _))
         {
             return NudgeOutcome.Skipped;
         }

@@ -71,7 +71,7 @@ public sealed partial class DueScanner(
     /// <summary>Moves the row to the next due instant; true when the subscriber should get this send.</summary>
     private async Task<bool> AdvanceAsync(ScheduleEntry row, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!PhoneNumber.TryParse(row.Phone, "1", out var phone, out _))
+        if (!PhoneNumber.TryFromE164(row.Phone, out var phone, out _))
         {
             await index.RemoveAsync(row, cancellationToken);
             return false;

@@ -1,33 +1,50 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using PhoneNumbers;
 
 namespace Reminders.Core.Subscribers;
 
 /// <summary>
-/// A phone number in E.164 form (<c>+</c> then 8 to 15 digits, no leading zero in the country code,
-/// exactly 11 digits for country code 1).
-/// Construct one with <see cref="TryParse"/>; the value is always normalised.
+/// A phone number in E.164 form (<c>+</c>, country code, national number), read and checked with Google's
+/// libphonenumber (<see cref="PhoneNumberUtil"/>). Typed input goes through <see cref="TryParse"/>, which accepts
+/// national and international writing and requires a number libphonenumber knows to be real (<c>IsValidNumber</c>);
+/// values we stored ourselves or that Twilio sends go through <see cref="TryFromE164"/>/<see cref="FromE164"/>, which
+/// accept any possible E.164 number so that no stored subscriber becomes unreadable when the metadata changes.
 /// </summary>
 public sealed record PhoneNumber
 {
-    private PhoneNumber(string value) => Value = value;
+    private const int MaxInputLength = 40;
+    private const string UnknownTimeZone = "Etc/Unknown";
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private static readonly System.Buffers.SearchValues<char> AsciiDigits = System.Buffers.SearchValues.Create("0123456789");
 
-    /// <summary>The E.164 text, for example <c>+15551230123</c>.</summary>
+    private PhoneNumber(string value, int countryCode)
+    {
+        Value = value;
+        CountryCode = countryCode;
+    }
+
+    /// <summary>The E.164 text, for example <c>+14155550123</c>.</summary>
     public string Value { get; }
+
+    /// <summary>The country calling code, for example 1 (US, Canada and the rest of NANP) or 44.</summary>
+    public int CountryCode { get; }
 
     /// <summary>The number with all but the last four digits hidden, for logs: <c>+1******0123</c>.</summary>
     public string Masked => Mask(Value);
 
     /// <summary>
-    /// Parses user input. Spaces, dots, dashes, slashes and parentheses are ignored, and a bracketed trunk
-    /// <c>(0)</c> is dropped; a leading <c>00</c> is read as <c>+</c>; a number without a country code gets
-    /// <paramref name="defaultCountryCode"/> (a single national trunk <c>0</c> is dropped first, and for country
-    /// code 1 a leading trunk 1 is kept only when 11 digits were given).
+    /// Parses what a person typed: <c>(415) 555-0123</c>, <c>415.555.0123</c>, <c>1 415 555 0123</c>,
+    /// <c>+1 415-555-0123</c>, <c>+44 (0)20 7946 0958</c>, <c>0044 20 7946 0958</c>. A number without a country code
+    /// is read in the main region of <paramref name="defaultCountryCode"/> (<c>Signup:DefaultCountryCode</c>). Only
+    /// digits and common punctuation are allowed (no vanity letters, no extensions), and the result must be a
+    /// valid number for its region.
     /// </summary>
     /// <param name="input">What the user typed.</param>
     /// <param name="defaultCountryCode">Digits only, for example <c>1</c> or <c>44</c>.</param>
     /// <param name="phone">The normalised number when the result is <see langword="true"/>.</param>
     /// <param name="error">Why the input was rejected, when the result is <see langword="false"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="defaultCountryCode"/> is not 1 to 3 digits starting 1-9.</exception>
+    /// <exception cref="ArgumentException"><paramref name="defaultCountryCode"/> is not a country calling code.</exception>
     public static bool TryParse(
         string? input,
         string defaultCountryCode,
@@ -35,96 +52,152 @@ public sealed record PhoneNumber
         [NotNullWhen(false)] out string? error)
     {
         phone = null;
-        if (!IsCountryCode(defaultCountryCode))
-        {
-            // A "+44" here used to produce "++44..."; the setting is validated, so this is a programming error.
-            throw new ArgumentException("The default country code must be 1 to 3 digits without a leading 0 or '+'.", nameof(defaultCountryCode));
-        }
-
+        var region = RegionFor(defaultCountryCode);
         if (string.IsNullOrWhiteSpace(input))
         {
             error = "A phone number is required.";
             return false;
         }
 
-        if (input.Length > 40)
+        if (input.Length > MaxInputLength)
         {
             error = "The phone number is too long.";
             return false;
         }
 
         // "+44 (0)20 7946 0958": the bracketed trunk 0 is dialled only nationally and is not part of the number.
-        var trimmed = input.Trim().Replace("(0)", string.Empty, StringComparison.Ordinal);
-        var international = false;
-        var digits = new System.Text.StringBuilder(16);
-        for (var i = 0; i < trimmed.Length; i++)
+        var text = input.Trim().Replace("(0)", string.Empty, StringComparison.Ordinal);
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = trimmed[i];
-            if (c is >= '0' and <= '9')
-            {
-                digits.Append(c);
-            }
-            else if (c == '+' && i == 0)
-            {
-                international = true;
-            }
-            else if (c is ' ' or '-' or '.' or '(' or ')' or '/' or '\u00A0')
-            {
-                continue;
-            }
-            else
+            var c = text[i];
+            if (!(char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '/' or '\u00A0' || (c == '+' && i == 0)))
             {
                 error = $"The phone number contains '{c}', which is not a digit or common punctuation.";
                 return false;
             }
         }
 
-        var text = digits.ToString();
-        if (!international && text.StartsWith("00", StringComparison.Ordinal))
+        // "00 44 ..." is how much of the world dials "+44"; libphonenumber only knows the IDD of the default region.
+        var digitsOnly = new string([.. text.Where(char.IsAsciiDigit)]);
+        if (digitsOnly.Length == 0)
         {
-            international = true;
-            text = text[2..];
-        }
-
-        if (!international)
-        {
-            text = ApplyDefaultCountryCode(text, defaultCountryCode);
-        }
-
-        if (text.Length is < 8 or > 15)
-        {
-            error = "A phone number has 8 to 15 digits including the country code.";
+            error = "This is not a phone number.";
             return false;
         }
 
-        if (text[0] == '0')
+        if (text[0] != '+' && digitsOnly.StartsWith("00", StringComparison.Ordinal))
         {
-            error = "A country code cannot start with 0.";
+            text = "+" + digitsOnly[2..];
+        }
+
+        PhoneNumbers.PhoneNumber parsed;
+        try
+        {
+            parsed = Util.Parse(text, region);
+        }
+        catch (NumberParseException ex)
+        {
+            error = ex.ErrorType switch
+            {
+                ErrorType.INVALID_COUNTRY_CODE => "The country code is not valid.",
+                ErrorType.TOO_SHORT_NSN or ErrorType.TOO_SHORT_AFTER_IDD => "The phone number is too short.",
+                ErrorType.TOO_LONG => "The phone number is too long.",
+                _ => "This is not a phone number.",
+            };
             return false;
         }
 
-        if (text[0] == '1' && text.Length != 11)
+        switch (Util.IsPossibleNumberWithReason(parsed))
         {
-            // North American numbers are always 1 + 10 digits; "555-1234" must not become +15551234.
-            error = "A number with country code 1 has 10 digits after the 1.";
+            case PhoneNumberUtil.ValidationResult.TOO_SHORT or PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+                error = "The phone number is too short: include the area code.";
+                return false;
+            case PhoneNumberUtil.ValidationResult.TOO_LONG:
+                error = "The phone number is too long.";
+                return false;
+            case PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE:
+                error = "The country code is not valid.";
+                return false;
+        }
+
+        if (!Util.IsValidNumber(parsed))
+        {
+            error = "This number does not exist: check the area code and the number.";
             return false;
         }
 
-        phone = new PhoneNumber("+" + text);
+        phone = new PhoneNumber(Util.Format(parsed, PhoneNumberFormat.E164), parsed.CountryCode);
         error = null;
         return true;
     }
 
-    /// <summary>Parses an already normalised E.164 value (as stored); throws <see cref="FormatException"/> otherwise.</summary>
-    public static PhoneNumber FromE164(string value)
+    /// <summary>
+    /// Reads an E.164 value we stored or Twilio sent (<c>+</c> and 8 to 15 digits, exactly as libphonenumber would
+    /// write it, and of a possible length for its country). Validity is not required, see the type's remarks.
+    /// </summary>
+    public static bool TryFromE164(string? value, [NotNullWhen(true)] out PhoneNumber? phone, [NotNullWhen(false)] out string? error)
     {
-        if (!TryParse(value, "1", out var phone, out var error) || phone.Value != value)
+        phone = null;
+        if (value is not { Length: >= 9 and <= 16 } || value[0] != '+' || value[1] == '0' || value.AsSpan(1).ContainsAnyExcept(AsciiDigits))
         {
-            throw new FormatException($"'{Mask(value)}' is not an E.164 number: {error ?? "not normalised"}");
+            error = "An E.164 number is '+' and 8 to 15 digits, the first not 0.";
+            return false;
         }
 
-        return phone;
+        try
+        {
+            var parsed = Util.Parse(value, "ZZ");
+            if (!Util.IsPossibleNumber(parsed) || Util.Format(parsed, PhoneNumberFormat.E164) != value)
+            {
+                error = "The number has the wrong length for its country code.";
+                return false;
+            }
+
+            phone = new PhoneNumber(value, parsed.CountryCode);
+            error = null;
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            error = "The country code is not valid.";
+            return false;
+        }
     }
+
+    /// <summary>Reads a stored E.164 value (see <see cref="TryFromE164"/>); throws <see cref="FormatException"/> otherwise.</summary>
+    public static PhoneNumber FromE164(string value) =>
+        TryFromE164(value, out var phone, out var error)
+            ? phone
+            : throw new FormatException($"'{Mask(value)}' is not an E.164 number: {error}");
+
+    /// <summary>
+    /// The IANA zone of this number when libphonenumber maps it to exactly one (<c>+1 415</c> is
+    /// <c>America/Los_Angeles</c>, <c>+1 212</c> <c>America/New_York</c>); null when it maps to several (a toll-free
+    /// or mobile range spanning zones), to none, or to a zone this machine does not know.
+    /// </summary>
+    public string? SingleTimeZone
+    {
+        get
+        {
+            try
+            {
+                var zones = PhoneNumberToTimeZonesMapper.GetInstance().GetTimeZonesForNumber(Util.Parse(Value, "ZZ"));
+                return zones is [var zone] && zone != UnknownTimeZone
+                    && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)
+                    ? zone
+                    : null;
+            }
+            catch (NumberParseException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="countryCode"/> (digits, for example <c>1</c>) is a country calling code libphonenumber knows.</summary>
+    public static bool IsCountryCode(string? countryCode) =>
+        countryCode is { Length: >= 1 and <= 3 } && countryCode[0] is >= '1' and <= '9' && countryCode.All(char.IsAsciiDigit)
+        && Util.GetRegionCodeForCountryCode(int.Parse(countryCode, CultureInfo.InvariantCulture)) != "ZZ";
 
     /// <summary>Masks any phone-like text for logs, keeping only the last four characters.</summary>
     public static string Mask(string? value)
@@ -146,18 +219,14 @@ public sealed record PhoneNumber
 
     public override string ToString() => Value;
 
-    private static bool IsCountryCode(string? code) =>
-        code is { Length: >= 1 and <= 3 } && code[0] is >= '1' and <= '9' && code.All(char.IsAsciiDigit);
-
-    private static string ApplyDefaultCountryCode(string national, string defaultCountryCode)
+    private static string RegionFor(string defaultCountryCode)
     {
-        if (defaultCountryCode == "1")
+        // A "+44" here used to produce "++44..."; the setting is validated at start, so this is a programming error.
+        if (!IsCountryCode(defaultCountryCode))
         {
-            // North America: 10-digit national numbers, optionally written with a leading 1.
-            return national.Length == 11 && national[0] == '1' ? national : "1" + national;
+            throw new ArgumentException("The default country code must be a country calling code such as 1 or 44, without '+'.", nameof(defaultCountryCode));
         }
 
-        var withoutTrunk = national.Length > 1 && national[0] == '0' ? national[1..] : national;
-        return defaultCountryCode + withoutTrunk;
+        return Util.GetRegionCodeForCountryCode(int.Parse(defaultCountryCode, CultureInfo.InvariantCulture));
     }
 }

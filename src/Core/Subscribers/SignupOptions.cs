@@ -24,10 +24,11 @@ public sealed class SignupOptions
     /// <summary>The allowed country codes, with <c>1</c> when none are configured.</summary>
     public IReadOnlyList<string> EffectiveCountryCodes => AllowedCountryCodes.Count > 0 ? [.. AllowedCountryCodes] : ["1"];
 
-    /// <summary>Whether <paramref name="phone"/> starts with one of the allowed country codes.</summary>
+    /// <summary>Whether the country calling code of <paramref name="phone"/> is one of the allowed ones.</summary>
     public bool IsAllowed(PhoneNumber phone)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        return EffectiveCountryCodes.Any(code => phone.Value.AsSpan(1).StartsWith(code, StringComparison.Ordinal));
+        var code = phone.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return EffectiveCountryCodes.Any(allowed => string.Equals(allowed, code, StringComparison.Ordinal));
     }
 }

@@ -19,6 +19,9 @@ public sealed class ConversationServiceTests
     private static readonly ReplyTexts Texts = new(Options.Create(new ProgramOptions()));
     private const string Phone = "+12125550123";
 
+    /// <summary>Maps to many time zones, so a text-in from it gets Signup:DefaultTimeZone (see TextInTimeZoneTests).</summary>
+    private const string TollFree = "+18005550199";
+
     [Fact]
     public async Task Stop_ActiveSubscriber_StopsUnscheduledWithConsentEventAndOneConfirmation()
     {
@@ -157,15 +160,15 @@ public sealed class ConversationServiceTests
             ["Signup:DefaultSendAt"] = "10:15",
         });
 
-        var reply = await h.TextAsync(Phone, keyword);
+        var reply = await h.TextAsync(TollFree, keyword);
 
         Assert.Equal(Texts.TextInWelcome(new TimeOnly(10, 15), "America/Chicago"), reply);
         Assert.Contains("TIME", reply, StringComparison.Ordinal);
         Assert.Contains("ZONE", reply, StringComparison.Ordinal);
-        var subscriber = await h.SubscriberAsync(Phone);
+        var subscriber = await h.SubscriberAsync(TollFree);
         Assert.Equal((SubscriberStatus.Active, "America/Chicago", new TimeOnly(10, 15)), (subscriber?.Status, subscriber?.TimeZoneId, subscriber?.SendAt));
         Assert.NotNull(subscriber?.NextDueUtc);
-        var signedUp = Assert.Single(await h.ConsentAsync(Phone));
+        var signedUp = Assert.Single(await h.ConsentAsync(TollFree));
         Assert.Equal((ConsentEventKinds.SignedUp, ConsentSources.Sms), (signedUp.Kind, signedUp.Source));
     }
 

@@ -91,7 +91,8 @@ internal static partial class SmsWebhookForms
             return null;
         }
 
-        if (!PhoneNumber.TryParse(value, signup.DefaultCountryCode, out var phone, out var error))
+        // Twilio sends E.164; our own status callback URLs carry the stored E.164 value.
+        if (!PhoneNumber.TryFromE164(value, out var phone, out var error))
         {
             errors.Add(field, $"{field} is not a phone number: {error}");
             return null;

@@ -144,7 +144,9 @@ internal static class SubscriptionEndpoints
     }
 
     private static PhoneNumber? ParsePhone(string value, SignupOptions signup) =>
-        PhoneNumber.TryParse(value, signup.DefaultCountryCode, out var phone, out _) ? phone : null;
+        PhoneNumber.TryFromE164(value, out var stored, out _) ? stored
+        : PhoneNumber.TryParse(value, signup.DefaultCountryCode, out var phone, out _) ? phone
+        : null;
 
     private static ValidationProblem InvalidPhone() =>
         JsonBody.Invalid("phone", "The phone number in the path is not valid; use E.164, for example %2B15551230123.");
