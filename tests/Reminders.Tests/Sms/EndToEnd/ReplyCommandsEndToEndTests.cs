@@ -121,6 +121,20 @@ public sealed class ReplyCommandsEndToEndTests
         Assert.Equal(Reminders.Core.Subscribers.SubscriberStatus.Stopped, (await h.SubscriberAsync(Phone))?.Status);
     }
 
+    [Theory]
+    [InlineData("+14155550123", "America/Los_Angeles")]
+    [InlineData("+12125550123", "America/New_York")]
+    [InlineData("+18005550199", "America/New_York")]
+    public async Task Yes_TextedInThroughSignedWebhook_TakesTheZoneOfTheNumber(string phone, string zone)
+    {
+        await using var h = await SmsAppHarness.StartAsync(Start);
+
+        Assert.Equal(Texts.TextInWelcome(new TimeOnly(9, 0), zone), await h.ReplyAsync(phone, "YES"));
+
+        var subscriber = await h.SubscriberAsync(phone);
+        Assert.Equal((Reminders.Core.Subscribers.SubscriberStatus.Active, zone), (subscriber?.Status, subscriber?.TimeZoneId));
+    }
+
     /// <summary>A text-in JOIN before 09:00 local: active with the default 09:00 New York schedule.</summary>
     private static async Task JoinAsync(SmsAppHarness h)
     {
