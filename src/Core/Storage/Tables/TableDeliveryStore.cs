@@ -22,7 +22,10 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var entity = ToEntity(delivery);
-        return await TableWrites.TryAddAsync(_table, entity, cancellationToken, ClaimIdProperty, delivery.ClaimId) is not null;
+        // Without a claim id of the caller's, a write id of this call's own does the read-back (and is not returned).
+        return delivery.ClaimId is { } claimId
+            ? await TableWrites.TryAddAsync(_table, entity, cancellationToken, ClaimIdProperty, claimId) is not null
+            : await TableWrites.TryAddAsync(_table, entity, cancellationToken) is not null;
     }
 
     /// <summary>Replaces the existing delivery; throws <see cref="InvalidOperationException"/> when there is none.</summary>
