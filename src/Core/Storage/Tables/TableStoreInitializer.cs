@@ -29,6 +29,10 @@ public sealed class TableStoreInitializer(TableStoreTables tables, TimeProvider 
         {
             return false;
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException or IOException))
+        {
+            return false; // the SDK's retry policy gave up on transport failures (for example connection refused)
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
