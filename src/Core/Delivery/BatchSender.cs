@@ -81,7 +81,10 @@ public sealed partial class BatchSender(
 
         var key = DeliveryRecord.DailyKey(localDate);
         var prompt = PromptRotation.Pick(library, subscriber.Categories, subscriber.RecentPromptIds, phone, localDate);
-        var claim = new DeliveryRecord(phone, key, localDate, prompt?.Id, DeliveryStatus.Claimed, now, now);
+        var claim = new DeliveryRecord(phone, key, localDate, prompt?.Id, DeliveryStatus.Claimed, now, now)
+        {
+            ClaimId = DeliveryRecord.NewClaimId(),
+        };
         var skipReason = decision switch
         {
             SendDecision.TooLate => "late: more than the allowed lateness after the send time",
@@ -123,8 +126,10 @@ public sealed partial class BatchSender(
                 CancellationToken.None);
         }
 
-        // Counted once per claimed send (the claim makes a redelivered batch skip this), on the recipient's local date.
-        await stats.IncrementAsync(localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, CancellationToken.None);
+        // Counted once per claimed send (the claim makes a redelivered batch skip this, the event id a retried request),
+        // on the recipient's local date.
+        await stats.IncrementAsync(
+            localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim), CancellationToken.None);
         return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
     }
 

@@ -25,6 +25,15 @@ public sealed record DeliveryRecord(
     /// <summary>Why it was skipped or failed, in words.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// The claimant's own id for the claim. A store that meets an existing claim carrying the same id reports the claim
+    /// as won, so a claim insert whose response was lost (and was retried) is still owned by whoever made it.
+    /// </summary>
+    public string? ClaimId { get; init; }
+
+    /// <summary>A new random claim id.</summary>
+    public static string NewClaimId() => Guid.NewGuid().ToString("N");
+
     /// <summary>The key of the daily nudge for <paramref name="localDate"/>.</summary>
     public static string DailyKey(DateOnly localDate) => localDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

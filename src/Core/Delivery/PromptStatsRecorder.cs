@@ -9,21 +9,24 @@ namespace Reminders.Core.Delivery;
 /// </summary>
 public sealed partial class PromptStatsRecorder(IStatsStore stats, ILogger<PromptStatsRecorder> logger)
 {
-    /// <summary>Counts one <paramref name="counter"/> for the delivery's local date and prompt; nothing when it has no prompt.</summary>
+    /// <summary>
+    /// Counts one <paramref name="counter"/> for the delivery's local date and prompt, once per delivery (a repeated
+    /// callback or reply does not count again); nothing when it has no prompt.
+    /// </summary>
     public Task CountAsync(DeliveryRecord delivery, StatCounter counter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         return delivery.PromptId is { } promptId
-            ? CountAsync(delivery.LocalDate, promptId, counter, cancellationToken)
+            ? CountAsync(delivery.LocalDate, promptId, counter, StatEvents.ForDelivery(delivery), cancellationToken)
             : Task.CompletedTask;
     }
 
-    /// <summary>Counts one <paramref name="counter"/> for (<paramref name="date"/>, <paramref name="promptId"/>).</summary>
-    public async Task CountAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken)
+    /// <summary>Counts one <paramref name="counter"/> for (<paramref name="date"/>, <paramref name="promptId"/>), once per <paramref name="eventId"/>.</summary>
+    public async Task CountAsync(DateOnly date, string promptId, StatCounter counter, string eventId, CancellationToken cancellationToken)
     {
         try
         {
-            await stats.IncrementAsync(date, promptId, counter, cancellationToken);
+            await stats.IncrementAsync(date, promptId, counter, eventId, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

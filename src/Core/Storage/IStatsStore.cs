@@ -3,12 +3,24 @@ namespace Reminders.Core.Storage;
 /// <summary>
 /// Daily counters per prompt for the admin stats (texts sent, delivered, failed, opt-outs within a day of the
 /// text, DONE replies). Keyed by the subscriber's local date of the delivery and the prompt id; increments
-/// are safe under concurrency.
+/// are safe under concurrency and idempotent per event: the same (counter, event) counts once, however often it
+/// is repeated or retried (a retried request whose first response was lost included).
 /// </summary>
 public interface IStatsStore
 {
-    /// <summary>Adds one to <paramref name="counter"/> for (<paramref name="date"/>, <paramref name="promptId"/>).</summary>
-    Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds one to <paramref name="counter"/> for (<paramref name="date"/>, <paramref name="promptId"/>) unless this
+    /// <paramref name="counter"/> was already counted for <paramref name="eventId"/> on that date.
+    /// </summary>
+    /// <param name="date">The subscriber's local date of the delivery.</param>
+    /// <param name="promptId">The prompt.</param>
+    /// <param name="counter">Which counter.</param>
+    /// <param name="eventId">
+    /// What is being counted, for example <see cref="StatEvents.ForDelivery"/>; up to 200 characters, none of
+    /// <c>/ \ # ?</c> or control characters.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, string eventId, CancellationToken cancellationToken);
 
     /// <summary>All rows with <paramref name="from"/> &lt;= date &lt;= <paramref name="to"/>, ordered by date then prompt id.</summary>
     Task<IReadOnlyList<PromptDayStats>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
@@ -21,6 +33,30 @@ public interface IStatsStore
     async Task<bool> WasEverSentAsync(string promptId, CancellationToken cancellationToken) =>
         (await ReadAsync(DateOnly.MinValue, DateOnly.MaxValue, cancellationToken))
             .Any(row => row.PromptId == promptId && (row.Sent > 0 || row.Failed > 0));
+}
+
+/// <summary>Event ids for <see cref="IStatsStore.IncrementAsync"/>.</summary>
+public static class StatEvents
+{
+    /// <summary>Longest event id a store accepts.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>The event of one delivery: its phone and key (one nudge is sent, delivered or opted out of once).</summary>
+    public static string ForDelivery(Delivery.DeliveryRecord delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return delivery.Phone.Value + "_" + delivery.Key;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="eventId"/> can key a stored event.</summary>
+    public static void Validate(string eventId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        if (eventId.Length > MaxLength || eventId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        {
+            throw new ArgumentException($"An event id is 1 to {MaxLength} characters without / \\ # ? or control characters.", nameof(eventId));
+        }
+    }
 }
 
 /// <summary>The counters in <see cref="PromptDayStats"/>.</summary>

@@ -56,7 +56,7 @@ public sealed class PromptLibraryServiceTests
     public async Task DeleteAsync_PromptWithOnlyAFailedSend_DisablesItUsingThePortDefault()
     {
         await _inner.TryInsertAsync(Hug, Ct);
-        await _stats.IncrementAsync(new DateOnly(2026, 6, 9), Hug.Id, StatCounter.Failed, Ct);
+        await _stats.IncrementAsync(new DateOnly(2026, 6, 9), Hug.Id, StatCounter.Failed, Guid.NewGuid().ToString("N"), Ct);
         var sut = CreateSut();
 
         var result = await sut.DeleteAsync(Hug.Id, null, "alice", Ct);

@@ -68,14 +68,14 @@ public abstract class AdminStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Stats_IncrementEachCounter_ReadsBackPerDayAndPromptInOrder()
     {
-        await Stats.IncrementAsync(Day.AddDays(1), "b-prompt", StatCounter.Sent, Ct);
-        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Sent, Ct);
-        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Sent, Ct);
-        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Delivered, Ct);
-        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Failed, Ct);
-        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.OptOut, Ct);
-        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Done, Ct);
-        await Stats.IncrementAsync(Day, "a-prompt", StatCounter.Done, Ct);
+        await Stats.IncrementAsync(Day.AddDays(1), "b-prompt", StatCounter.Sent, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Sent, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Sent, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Delivered, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Failed, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.OptOut, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "b-prompt", StatCounter.Done, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "a-prompt", StatCounter.Done, NextEvent(), Ct);
 
         var rows = await Stats.ReadAsync(Day, Day.AddDays(1), Ct);
 
@@ -93,7 +93,7 @@ public abstract class AdminStoreContractTests : IAsyncLifetime
     {
         foreach (var offset in new[] { -1, 0, 3, 4 })
         {
-            await Stats.IncrementAsync(Day.AddDays(offset), "p", StatCounter.Sent, Ct);
+            await Stats.IncrementAsync(Day.AddDays(offset), "p", StatCounter.Sent, NextEvent(), Ct);
         }
 
         var rows = await Stats.ReadAsync(Day, Day.AddDays(3), Ct);
@@ -104,7 +104,7 @@ public abstract class AdminStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Stats_ConcurrentIncrements_LoseNoCount()
     {
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Stats.IncrementAsync(Day, "p", StatCounter.Sent, Ct)));
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Stats.IncrementAsync(Day, "p", StatCounter.Sent, NextEvent(), Ct)));
 
         Assert.Equal(40, Assert.Single(await Stats.ReadAsync(Day, Day, Ct)).Sent);
     }
@@ -112,9 +112,9 @@ public abstract class AdminStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Stats_WasEverSent_TrueOnlyForPromptsCountedSentOrFailed()
     {
-        await Stats.IncrementAsync(Day, "sent", StatCounter.Sent, Ct);
-        await Stats.IncrementAsync(Day.AddDays(-400), "failed-long-ago", StatCounter.Failed, Ct);
-        await Stats.IncrementAsync(Day, "done-only", StatCounter.Done, Ct);
+        await Stats.IncrementAsync(Day, "sent", StatCounter.Sent, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day.AddDays(-400), "failed-long-ago", StatCounter.Failed, NextEvent(), Ct);
+        await Stats.IncrementAsync(Day, "done-only", StatCounter.Done, NextEvent(), Ct);
 
         Assert.True(await Stats.WasEverSentAsync("sent", Ct));
         Assert.True(await Stats.WasEverSentAsync("failed-long-ago", Ct));
@@ -122,4 +122,37 @@ public abstract class AdminStoreContractTests : IAsyncLifetime
         Assert.False(await Stats.WasEverSentAsync("never", Ct));
         Assert.False(await Stats.WasEverSentAsync("sen", Ct));
     }
+
+    [Fact]
+    public async Task Stats_SameEventTwice_CountsOnce()
+    {
+        await Stats.IncrementAsync(Day, "p", StatCounter.Delivered, "+15550100001_2026-03-01", Ct);
+        await Stats.IncrementAsync(Day, "p", StatCounter.Delivered, "+15550100001_2026-03-01", Ct);
+        await Stats.IncrementAsync(Day, "p", StatCounter.Sent, "+15550100001_2026-03-01", Ct);
+
+        var row = Assert.Single(await Stats.ReadAsync(Day, Day, Ct));
+        Assert.Equal((1, 1), (row.Sent, row.Delivered));
+    }
+
+    [Fact]
+    public async Task Stats_SameEventRacing_CountsOnce()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Stats.IncrementAsync(Day, "p", StatCounter.Done, "SM0123456789abcdef0123456789abcdef", Ct)));
+
+        Assert.Equal(1, Assert.Single(await Stats.ReadAsync(Day, Day, Ct)).Done);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("a#b")]
+    public async Task Stats_BadEventId_RefusedAndCountsNothing(string eventId)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Stats.IncrementAsync(Day, "p", StatCounter.Sent, eventId, Ct));
+
+        Assert.Empty(await Stats.ReadAsync(Day, Day, Ct));
+    }
+
+    /// <summary>A fresh event id, for increments that are distinct events.</summary>
+    protected static string NextEvent() => Guid.NewGuid().ToString("N");
 }

@@ -41,6 +41,34 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task DeliveryTryClaimAsync_SameClaimIdAgain_StillOwnedAndUnchanged()
+    {
+        var claim = NewDelivery(DeliveryPhone, new DateOnly(2026, 3, 1)) with { ClaimId = "claim-a" };
+        Assert.True(await Stores.Deliveries.TryClaimAsync(claim, Ct));
+
+        var again = await Stores.Deliveries.TryClaimAsync(claim with { PromptId = "other" }, Ct);
+        var someoneElse = await Stores.Deliveries.TryClaimAsync(claim with { ClaimId = "claim-b" }, Ct);
+        var noId = await Stores.Deliveries.TryClaimAsync(claim with { ClaimId = null }, Ct);
+
+        Assert.True(again);
+        Assert.False(someoneElse);
+        Assert.False(noId);
+        Assert.Equal(claim, await Stores.Deliveries.GetAsync(DeliveryPhone, claim.Key, Ct));
+    }
+
+    [Fact]
+    public async Task DeliveryTryAdvanceAsync_KeepsTheClaimId()
+    {
+        var claim = NewDelivery(DeliveryPhone, new DateOnly(2026, 3, 1)) with { ClaimId = "claim-a" };
+        await Stores.Deliveries.TryClaimAsync(claim, Ct);
+
+        Assert.True(await Stores.Deliveries.TryAdvanceAsync(claim with { Status = DeliveryStatus.Accepted, ClaimId = null }, Ct));
+
+        var stored = await Stores.Deliveries.GetAsync(DeliveryPhone, claim.Key, Ct);
+        Assert.Equal((DeliveryStatus.Accepted, "claim-a"), (stored!.Status, stored.ClaimId));
+    }
+
+    [Fact]
     public async Task DeliveryTryClaimAsync_OtherKeyOrOtherPhone_ReturnsTrue()
     {
         var date = new DateOnly(2026, 3, 1);

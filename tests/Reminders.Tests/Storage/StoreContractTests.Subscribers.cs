@@ -161,6 +161,21 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task SubscriberListAsync_1200Subscribers_PagesBeyond1000InPhoneOrder()
+    {
+        var all = await SeedSubscribersAsync(1200);
+        var expected = all.Select(s => s.Phone.Value).Order(StringComparer.Ordinal).ToList();
+
+        var thousands = await ListAllPagesAsync(status: null, pageSize: 1000);
+        var pages = await ListAllPagesAsync(status: null, pageSize: 450);
+
+        Assert.Equal(1000, thousands[0].Count);
+        Assert.Equal(expected, thousands.SelectMany(page => page).Select(s => s.Phone.Value));
+        Assert.All(pages, page => Assert.InRange(page.Count, 0, 450));
+        Assert.Equal(expected, pages.SelectMany(page => page).Select(s => s.Phone.Value));
+    }
+
+    [Fact]
     public async Task SubscriberListAsync_StatusFilter_ReturnsExactlyThoseWithThatStatus()
     {
         var all = await SeedSubscribersAsync(250);

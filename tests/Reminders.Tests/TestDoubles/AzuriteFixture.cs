@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Reminders.Core.Storage.Tables;
-using Reminders.Core.Storage.Tables.Client;
 
 namespace Reminders.Tests.TestDoubles;
 
@@ -18,7 +20,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private const int ReadinessPolls = 150;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly List<HttpClient> _clients = [];
+    /// <summary>Azurite's account name.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's well-known development key (public, documented by Microsoft).</summary>
+    public const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="; // the published Azurite/emulator key of devstoreaccount1, not a secret
+
     private readonly StringBuilder _output = new();
     private Process? _process;
     private string? _workDirectory;
@@ -28,36 +36,32 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     /// <summary>Connection string with the explicit path-style endpoint and the well-known development key.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};"
-        + $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint={Endpoint};";
-
-    public TableConnectionString Connection => TableConnectionString.Parse(ConnectionString);
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={Endpoint};";
 
     /// <summary>A table-name prefix no other test uses.</summary>
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>
-    /// A client for this Azurite. <paramref name="handlers"/> are chained in order in front of the real socket handler
-    /// (first = outermost), for counting or fault injection.
+    /// The stores' client options (<see cref="TableStoreServiceCollectionExtensions.CreateClientOptions"/>) with retry
+    /// delays shrunk to milliseconds, so retries never make a test wait, and <paramref name="policies"/> added per retry
+    /// (each attempt passes through them), for counting or fault injection.
     /// </summary>
-    public TableServiceClient CreateServiceClient(
-        TimeProvider? time = null, TableClientOptions? options = null, params DelegatingHandler[] handlers)
+    public static TableClientOptions ClientOptions(params HttpPipelinePolicy[] policies)
     {
-        HttpMessageHandler inner = new SocketsHttpHandler();
-        for (var i = handlers.Length - 1; i >= 0; i--)
+        var options = TableStoreServiceCollectionExtensions.CreateClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+        foreach (var policy in policies)
         {
-            handlers[i].InnerHandler = inner;
-            inner = handlers[i];
+            options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
         }
 
-        var http = new HttpClient(inner) { Timeout = TimeSpan.FromSeconds(60) };
-        lock (_clients)
-        {
-            _clients.Add(http);
-        }
-
-        return new TableServiceClient(http, Connection, time ?? TimeProvider.System, options);
+        return options;
     }
+
+    /// <summary>A client for this Azurite with <see cref="ClientOptions"/>.</summary>
+    public TableServiceClient CreateServiceClient(params HttpPipelinePolicy[] policies) =>
+        new(ConnectionString, ClientOptions(policies));
 
     /// <summary>Fresh, created tables under a new prefix.</summary>
     public async Task<TableStoreTables> CreateTablesAsync(CancellationToken cancellationToken, TableServiceClient? client = null)
@@ -85,7 +89,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            Endpoint = new Uri($"http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName}");
+            Endpoint = new Uri($"http://127.0.0.1:{port}/{AccountName}");
             _process = Start(node, entry, port);
             if (await WaitUntilReadyAsync(port))
             {
@@ -102,16 +106,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        lock (_clients)
-        {
-            foreach (var client in _clients)
-            {
-                client.Dispose();
-            }
-
-            _clients.Clear();
-        }
-
         Stop();
         if (_workDirectory is not null)
         {

@@ -11,10 +11,17 @@ public sealed class InMemoryStatsStore : IStatsStore
     private readonly Lock _gate = new();
     private readonly SortedDictionary<(DateOnly Date, string PromptId), PromptDayStats> _rows = [];
 
-    public Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken)
+    private readonly HashSet<(DateOnly Date, StatCounter Counter, string EventId)> _events = [];
+
+    public Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, string eventId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (!_events.Add((date, counter, eventId)))
+            {
+                return Task.CompletedTask;
+            }
+
             var row = _rows.GetValueOrDefault((date, promptId)) ?? new PromptDayStats(date, promptId, 0, 0, 0, 0, 0);
             _rows[(date, promptId)] = counter switch
             {

@@ -14,9 +14,16 @@ public sealed class RecordingStatsStore : IStatsStore
     public IReadOnlyList<(DateOnly Date, string PromptId, StatCounter Counter)> ReplyCounters =>
         [.. Increments.Where(i => i.Counter != StatCounter.Sent)];
 
-    public Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken)
+    private readonly ConcurrentDictionary<(DateOnly Date, StatCounter Counter, string EventId), bool> _events = new();
+
+    /// <summary>Records the increment, once per (date, counter, event) as the port promises.</summary>
+    public Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, string eventId, CancellationToken cancellationToken)
     {
-        Increments.Enqueue((date, promptId, counter));
+        if (_events.TryAdd((date, counter, eventId), true))
+        {
+            Increments.Enqueue((date, promptId, counter));
+        }
+
         return Task.CompletedTask;
     }
 

@@ -6,12 +6,13 @@ namespace Reminders.Core.Storage.Sqlite;
 
 /// <summary>
 /// <see cref="IDeliveryStore"/> on the <c>deliveries</c> table. The claim is one
-/// <c>INSERT ... ON CONFLICT DO NOTHING</c> on the (phone, key) primary key, so exactly one racing claim inserts a row.
+/// <c>INSERT ... ON CONFLICT</c> on the (phone, key) primary key, so exactly one racing claim inserts a row (a repeated
+/// claim with the winner's claim id is reported as won again).
 /// </summary>
 internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliveryStore
 {
     private const string Columns =
-        "phone, delivery_key, local_date, prompt_id, status, claimed_at_utc, updated_at_utc, provider_message_id, error_code, detail";
+        "phone, delivery_key, local_date, prompt_id, status, claimed_at_utc, updated_at_utc, provider_message_id, error_code, detail, claim_id";
 
     public async Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
@@ -20,8 +21,9 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"INSERT INTO deliveries ({Columns}) "
-            + "VALUES ($phone, $key, $local_date, $prompt_id, $status, $claimed_at, $updated_at, $provider_message_id, $error_code, $detail) "
-            + "ON CONFLICT (phone, delivery_key) DO NOTHING;";
+            + "VALUES ($phone, $key, $local_date, $prompt_id, $status, $claimed_at, $updated_at, $provider_message_id, $error_code, $detail, $claim_id) "
+            // The same claim id again is the same claimant: it still owns the claim (the no-op update counts as a change).
+            + "ON CONFLICT (phone, delivery_key) DO UPDATE SET claim_id = excluded.claim_id WHERE deliveries.claim_id = excluded.claim_id;";
         Bind(command, delivery);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
@@ -35,7 +37,7 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
         command.CommandText =
             "UPDATE deliveries SET local_date = $local_date, prompt_id = $prompt_id, status = $status, "
             + "claimed_at_utc = $claimed_at, updated_at_utc = $updated_at, provider_message_id = $provider_message_id, "
-            + "error_code = $error_code, detail = $detail WHERE phone = $phone AND delivery_key = $key;";
+            + "error_code = $error_code, detail = $detail, claim_id = COALESCE($claim_id, claim_id) WHERE phone = $phone AND delivery_key = $key;";
         Bind(command, delivery);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
@@ -51,7 +53,7 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
         command.CommandText =
             "UPDATE deliveries SET local_date = $local_date, prompt_id = $prompt_id, status = $status, "
             + "claimed_at_utc = $claimed_at, updated_at_utc = $updated_at, provider_message_id = $provider_message_id, "
-            + "error_code = $error_code, detail = $detail "
+            + "error_code = $error_code, detail = $detail, claim_id = COALESCE($claim_id, claim_id) "
             + $"WHERE phone = $phone AND delivery_key = $key AND {StatusRank} < $rank;";
         Bind(command, delivery);
         command.Add("$rank", (int)delivery.Status);
@@ -111,6 +113,7 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
         command.Add("$provider_message_id", delivery.ProviderMessageId);
         command.Add("$error_code", delivery.ErrorCode);
         command.Add("$detail", delivery.Detail);
+        command.Add("$claim_id", delivery.ClaimId);
     }
 
     private static DeliveryRecord Read(SqliteDataReader reader) => new(
@@ -125,5 +128,6 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
         ProviderMessageId = reader.GetNullableString(7),
         ErrorCode = reader.IsDBNull(8) ? null : reader.GetInt32(8),
         Detail = reader.GetNullableString(9),
+        ClaimId = reader.GetNullableString(10),
     };
 }

@@ -143,6 +143,19 @@ internal static class SqliteSchema
             PRIMARY KEY (phone, marker, local_date)
         ) WITHOUT ROWID;
         """,
+
+        // 4: lost-response safety (issue 11). The claimant's id on each delivery, so a repeated claim by the same
+        // claimant is recognised; and one row per counted stats event, so a counter counts each event once.
+        """
+        ALTER TABLE deliveries ADD COLUMN claim_id TEXT NULL;
+
+        CREATE TABLE IF NOT EXISTS stats_events (
+            local_date TEXT NOT NULL,
+            counter TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            PRIMARY KEY (local_date, counter, event_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

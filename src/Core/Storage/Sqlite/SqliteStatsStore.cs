@@ -2,22 +2,44 @@ namespace Reminders.Core.Storage.Sqlite;
 
 /// <summary>
 /// <see cref="IStatsStore"/> on the <c>stats</c> table: one row per (local date, prompt id), created by the first
-/// increment. Each increment is a single upsert statement, so concurrent increments never lose a count.
+/// increment. Each increment is one transaction: record the event in <c>stats_events</c> (nothing more when it is there
+/// already), then a single upsert statement, so concurrent increments never lose a count and an event counts once.
 /// </summary>
 internal sealed class SqliteStatsStore(SqliteDatabase database) : IStatsStore
 {
-    public async Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken)
+    public async Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, string eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(promptId);
+        StatEvents.Validate(eventId);
         var column = Column(counter);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"INSERT INTO stats (local_date, prompt_id, {column}) VALUES ($date, $prompt_id, 1) "
-            + $"ON CONFLICT (local_date, prompt_id) DO UPDATE SET {column} = {column} + 1;";
-        command.Add("$date", SqliteValues.ToText(date));
-        command.Add("$prompt_id", promptId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var mark = connection.CreateCommand())
+        {
+            mark.Transaction = transaction;
+            mark.CommandText =
+                "INSERT INTO stats_events (local_date, counter, event_id) VALUES ($date, $counter, $event_id) ON CONFLICT DO NOTHING;";
+            mark.Add("$date", SqliteValues.ToText(date));
+            mark.Add("$counter", column);
+            mark.Add("$event_id", eventId);
+            if (await mark.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return; // counted already for this event
+            }
+        }
+
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText =
+                $"INSERT INTO stats (local_date, prompt_id, {column}) VALUES ($date, $prompt_id, 1) "
+                + $"ON CONFLICT (local_date, prompt_id) DO UPDATE SET {column} = {column} + 1;";
+            command.Add("$date", SqliteValues.ToText(date));
+            command.Add("$prompt_id", promptId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<PromptDayStats>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)

@@ -1,30 +1,30 @@
 using System.Buffers.Text;
-using System.Text.Json;
-using Reminders.Core.Storage.Tables.Client;
+using System.Text;
 
 namespace Reminders.Core.Storage.Tables;
 
-/// <summary>Packs the service's continuation (NextPartitionKey + NextRowKey) into one opaque URL-safe string and back.</summary>
+/// <summary>
+/// Wraps the SDK's continuation token (itself opaque) in a URL-safe string with a version prefix, so a token this
+/// store did not issue is refused with <see cref="ArgumentException"/> before any request is sent.
+/// </summary>
 internal static class ContinuationTokens
 {
-    public static string Pack(TableContinuation continuation) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new[] { continuation.NextPartitionKey, continuation.NextRowKey }));
+    private const string Prefix = "t1:";
 
-    /// <summary>Throws <see cref="ArgumentException"/> for a token this store did not issue.</summary>
-    public static TableContinuation Unpack(string token, string paramName)
+    public static string Pack(string sdkToken) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(Prefix + sdkToken));
+
+    /// <summary>The SDK token inside <paramref name="token"/>; throws <see cref="ArgumentException"/> for a foreign token.</summary>
+    public static string Unpack(string token, string paramName)
     {
         try
         {
-            var parts = JsonSerializer.Deserialize<string?[]>(Base64Url.DecodeFromChars(token));
-            if (parts is [{ } partition, var row])
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            if (text.StartsWith(Prefix, StringComparison.Ordinal) && text.Length > Prefix.Length)
             {
-                return new TableContinuation(partition, row);
+                return text[Prefix.Length..];
             }
         }
         catch (FormatException)
-        {
-        }
-        catch (JsonException)
         {
         }
 

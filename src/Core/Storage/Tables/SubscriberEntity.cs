@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Reminders.Core.Storage.Tables.Client;
+using Azure.Data.Tables;
 using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
@@ -29,7 +29,7 @@ internal static class SubscriberEntity
             ["ConsecutivePermanentFailures"] = subscriber.ConsecutivePermanentFailures,
             ["DoneCount"] = subscriber.DoneCount,
         };
-        return entity;
+        return TableWrites.DropNulls(entity);
     }
 
     public static Subscriber FromEntity(TableEntity entity) =>

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Reminders.Core.Storage.Tables.Client;
+using Azure.Data.Tables;
 
 namespace Reminders.Core.Storage.Tables;
 
@@ -61,23 +61,28 @@ public static class TableConnectionResolver
 
     private static bool FromConnectionString(string value, string source, out TableConnectionSettings settings, out string error)
     {
-        if (TableConnectionString.TryParse(value, out var parsed, out var parseError))
+        // The SDK parses the string (UseDevelopmentStorage=true, account key, SAS); building a client sends nothing.
+        try
         {
-            settings = new TableConnectionSettings(parsed, null, source);
+            var client = new TableServiceClient(value);
+            settings = new TableConnectionSettings(value, client.Uri, client.AccountName, source);
             error = string.Empty;
             return true;
         }
-
-        settings = null!;
-        error = $"{source} is not a usable storage connection string: {parseError}";
-        return false;
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            settings = null!;
+            error = $"{source} is not a usable storage connection string (expected UseDevelopmentStorage=true, "
+                + "AccountName=...;AccountKey=... or TableEndpoint=...;SharedAccessSignature=...).";
+            return false;
+        }
     }
 
     private static bool FromEndpoint(string value, string source, out TableConnectionSettings settings, out string error)
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
-            settings = new TableConnectionSettings(null, uri, source);
+            settings = new TableConnectionSettings(null, uri, AccountNameOf(uri), source);
             error = string.Empty;
             return true;
         }
@@ -86,6 +91,12 @@ public static class TableConnectionResolver
         error = $"{source} must be an absolute https URL such as https://<account>.table.core.windows.net.";
         return false;
     }
+
+    // Path-style endpoints (an IP or localhost, as Azurite) carry the account in the first path segment, others in the host.
+    private static string AccountNameOf(Uri uri) =>
+        uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || uri.IsLoopback
+            ? uri.AbsolutePath.Trim('/').Split('/')[0]
+            : uri.Host.Split('.')[0];
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,4 +1,4 @@
-using Reminders.Core.Storage.Tables.Client;
+using Azure.Data.Tables;
 using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
@@ -19,21 +19,16 @@ public sealed class TableConsentLog(TableStoreTables tables, TimeProvider time) 
             ["Detail"] = consentEvent.Detail,
             ["MessageSid"] = consentEvent.MessageSid,
         };
-        await _table.AddEntityAsync(entity, cancellationToken);
+        await TableAppend.AddAsync(_table, entity, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ConsentEvent>> ListAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var rows = new List<TableEntity>();
-        await foreach (var entity in _table.QueryAsync(new TableQuery(TableOData.Filter($"PartitionKey eq {phone.Value}")), cancellationToken))
-        {
-            rows.Add(entity);
-        }
-
+        var rows = await TableAppend.ReadPartitionAsync(_table, phone.Value, cancellationToken);
         return
         [
-            .. rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => new ConsentEvent(
+            .. rows.Select(r => new ConsentEvent(
                 phone,
                 r.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
                 r.GetString("Kind") ?? string.Empty,

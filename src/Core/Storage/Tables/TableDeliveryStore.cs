@@ -1,16 +1,19 @@
 using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using Reminders.Core.Delivery;
-using Reminders.Core.Storage.Tables.Client;
 using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
 
 /// <summary>
-/// Deliveries in Table Storage: PK phone, RK delivery key. The claim is an insert, so of racing claims exactly one
-/// gets 201 and the others 409.
+/// Deliveries in Table Storage: PK phone, RK delivery key. The claim is an insert (<c>AddEntityAsync</c>), so of racing
+/// claims exactly one gets 201 and the others 409. The row carries the claim id: after a 409 the row is read back, and a
+/// row with our claim id is ours (the insert landed, its response was lost, the SDK retried).
 /// </summary>
 public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
 {
+    private const string ClaimIdProperty = "ClaimId";
     private const int MaxAdvanceAttempts = 8;
 
     private readonly TableClient _table = tables.Deliveries;
@@ -18,15 +21,11 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
     public async Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        try
-        {
-            await _table.AddEntityAsync(ToEntity(delivery), cancellationToken);
-            return true;
-        }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex))
-        {
-            return false;
-        }
+        var entity = ToEntity(delivery);
+        // Without a claim id of the caller's, a write id of this call's own does the read-back (and is not returned).
+        return delivery.ClaimId is { } claimId
+            ? await TableWrites.TryAddAsync(_table, entity, cancellationToken, ClaimIdProperty, claimId) is not null
+            : await TableWrites.TryAddAsync(_table, entity, cancellationToken) is not null;
     }
 
     /// <summary>Replaces the existing delivery; throws <see cref="InvalidOperationException"/> when there is none.</summary>
@@ -35,34 +34,34 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
         ArgumentNullException.ThrowIfNull(delivery);
         try
         {
-            await _table.UpdateEntityAsync(ToEntity(delivery), TableClient.AnyETag, TableUpdateMode.Replace, cancellationToken);
+            // If-Match * replaces the same content however often it is retried.
+            await _table.UpdateEntityAsync(ToEntity(delivery), ETag.All, TableUpdateMode.Replace, cancellationToken);
         }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
+        catch (RequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
         {
             throw new InvalidOperationException("There is no delivery with that phone and key to update; claim it first.", ex);
         }
     }
 
-    /// <summary>Read, compare ranks, replace with the ETag read; a concurrent change (412) starts over.</summary>
+    /// <summary>
+    /// Read, compare ranks, replace with the ETag read. A 412 re-reads: a row carrying our write id means the replace landed
+    /// (its response was lost); otherwise someone else changed it, so compare again.
+    /// </summary>
     public async Task<bool> TryAdvanceAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         for (var attempt = 0; attempt < MaxAdvanceAttempts; attempt++)
         {
-            var stored = await _table.GetEntityIfExistsAsync(delivery.Phone.Value, delivery.Key, null, cancellationToken);
+            var stored = await TableWrites.GetAsync(_table, delivery.Phone.Value, delivery.Key, cancellationToken);
             if (stored is null || FromEntity(stored).Status >= delivery.Status)
             {
                 return false;
             }
 
-            try
+            var next = ToEntity(delivery.ClaimId is null ? delivery with { ClaimId = stored.GetString(ClaimIdProperty) } : delivery);
+            if (await TableWrites.TryReplaceAsync(_table, next, stored.ETag, cancellationToken) is not null)
             {
-                await _table.UpdateEntityAsync(ToEntity(delivery), stored.ETag ?? TableClient.AnyETag, TableUpdateMode.Replace, cancellationToken);
                 return true;
-            }
-            catch (TableRequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
-            {
-                // Someone else changed or removed it since the read: compare again.
             }
         }
 
@@ -72,35 +71,32 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
     public async Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var entity = await _table.GetEntityIfExistsAsync(phone.Value, key, null, cancellationToken);
+        var entity = await TableWrites.GetAsync(_table, phone.Value, key, cancellationToken);
         return entity is null ? null : FromEntity(entity);
     }
 
     public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(PhoneNumber phone, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var filter = TableOData.Filter($"PartitionKey eq {phone.Value} and LocalDate ge {Date(from)} and LocalDate le {Date(to)}");
-        var found = new List<DeliveryRecord>();
-        await foreach (var entity in _table.QueryAsync(new TableQuery(filter), cancellationToken))
-        {
-            found.Add(FromEntity(entity));
-        }
-
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {phone.Value} and LocalDate ge {Date(from)} and LocalDate le {Date(to)}");
+        var found = (await TableQueries.AllAsync(_table, filter, cancellationToken)).Select(FromEntity);
         return [.. found.OrderBy(d => d.LocalDate).ThenBy(d => d.Key, StringComparer.Ordinal)];
     }
 
-    private static TableEntity ToEntity(DeliveryRecord delivery) =>
-        new(delivery.Phone.Value, delivery.Key)
-        {
-            ["LocalDate"] = Date(delivery.LocalDate),
-            ["PromptId"] = delivery.PromptId,
-            ["Status"] = delivery.Status.ToString(),
-            ["ClaimedAt"] = delivery.ClaimedAt,
-            ["UpdatedAt"] = delivery.UpdatedAt,
-            ["ProviderMessageId"] = delivery.ProviderMessageId,
-            ["ErrorCode"] = delivery.ErrorCode,
-            ["Detail"] = delivery.Detail,
-        };
+    private static TableEntity ToEntity(DeliveryRecord delivery)
+    {
+        var entity = TableWrites.Entity(delivery.Phone.Value, delivery.Key);
+        entity["LocalDate"] = Date(delivery.LocalDate);
+        entity["PromptId"] = delivery.PromptId;
+        entity["Status"] = delivery.Status.ToString();
+        entity["ClaimedAt"] = delivery.ClaimedAt;
+        entity["UpdatedAt"] = delivery.UpdatedAt;
+        entity["ProviderMessageId"] = delivery.ProviderMessageId;
+        entity["ErrorCode"] = delivery.ErrorCode;
+        entity["Detail"] = delivery.Detail;
+        entity[ClaimIdProperty] = delivery.ClaimId;
+        return TableWrites.DropNulls(entity);
+    }
 
     private static DeliveryRecord FromEntity(TableEntity entity) =>
         new(
@@ -115,6 +111,7 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
             ProviderMessageId = entity.GetString("ProviderMessageId"),
             ErrorCode = entity.GetInt32("ErrorCode"),
             Detail = entity.GetString("Detail"),
+            ClaimId = entity.GetString(ClaimIdProperty),
         };
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,13 +1,14 @@
 using System.Globalization;
-using Reminders.Core.Storage.Tables.Client;
+using Azure;
+using Azure.Data.Tables;
 using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
 
 /// <summary>
 /// <see cref="IInboundLog"/> in the InboundSeen table: PK MessageSid, RK <c>seen</c> for webhooks; PK phone, RK
-/// <c>{marker}-{yyyy-MM-dd}</c> for daily markers. Claims and markers are inserts, so of racing writers exactly one
-/// gets 201 and the others 409.
+/// <c>{marker}-{yyyy-MM-dd}</c> for daily markers. Claims and markers are inserts carrying a write id, so of racing
+/// writers exactly one wins, and a writer whose insert response was lost still knows it won.
 /// </summary>
 public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
 {
@@ -26,21 +27,13 @@ public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
             ["ReceivedAt"] = message.ReceivedAt,
             ["Reply"] = message.Reply,
         };
-        try
-        {
-            await _table.AddEntityAsync(entity, cancellationToken);
-            return true;
-        }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex))
-        {
-            return false;
-        }
+        return await TableWrites.TryAddAsync(_table, TableWrites.DropNulls(entity), cancellationToken) is not null;
     }
 
     public async Task<InboundMessage?> GetAsync(string messageSid, CancellationToken cancellationToken)
     {
         InboundLogKeys.ValidateSid(messageSid);
-        var entity = await _table.GetEntityIfExistsAsync(messageSid, SeenRowKey, null, cancellationToken);
+        var entity = await TableWrites.GetAsync(_table, messageSid, SeenRowKey, cancellationToken);
         return entity is null
             ? null
             : new InboundMessage(
@@ -57,10 +50,10 @@ public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
         var entity = new TableEntity(messageSid, SeenRowKey) { ["Reply"] = reply };
         try
         {
-            // Merge keeps From and ReceivedAt; If-Match * makes it an update, never an insert.
-            await _table.UpdateEntityAsync(entity, TableClient.AnyETag, TableUpdateMode.Merge, cancellationToken);
+            // Merge keeps From and ReceivedAt; If-Match * makes it an update, never an insert, and a retry rewrites the same value.
+            await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
+        catch (RequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
         {
             // Never claimed (or released meanwhile): nothing to remember.
         }
@@ -69,7 +62,8 @@ public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
     public async Task ReleaseAsync(string messageSid, CancellationToken cancellationToken)
     {
         InboundLogKeys.ValidateSid(messageSid);
-        await _table.DeleteEntityAsync(messageSid, SeenRowKey, TableClient.AnyETag, cancellationToken);
+        // 404 (already gone, or a retried delete) is not an error for the SDK's DeleteEntityAsync.
+        using var response = await _table.DeleteEntityAsync(messageSid, SeenRowKey, ETag.All, cancellationToken);
     }
 
     public async Task<bool> TryMarkAsync(PhoneNumber phone, string marker, DateOnly localDate, CancellationToken cancellationToken)
@@ -77,14 +71,7 @@ public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
         ArgumentNullException.ThrowIfNull(phone);
         InboundLogKeys.ValidateMarker(marker);
         var rowKey = marker + "-" + localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        try
-        {
-            await _table.AddEntityAsync(new TableEntity(phone.Value, rowKey) { ["Marker"] = marker }, cancellationToken);
-            return true;
-        }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex))
-        {
-            return false;
-        }
+        var entity = new TableEntity(phone.Value, rowKey) { ["Marker"] = marker };
+        return await TableWrites.TryAddAsync(_table, entity, cancellationToken) is not null;
     }
 }

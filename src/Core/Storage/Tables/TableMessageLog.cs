@@ -1,5 +1,5 @@
 using Reminders.Core.Sms;
-using Reminders.Core.Storage.Tables.Client;
+using Azure.Data.Tables;
 using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
@@ -21,7 +21,7 @@ public sealed class TableMessageLog(TableStoreTables tables, TimeProvider time) 
             ["Outcome"] = message.Outcome.ToString(),
             ["MessageId"] = message.MessageId,
         };
-        await _table.AddEntityAsync(entity, cancellationToken);
+        await TableAppend.AddAsync(_table, entity, cancellationToken);
     }
 
     public async Task<IReadOnlyList<OutboundMessage>> ListAsync(PhoneNumber phone, int max, CancellationToken cancellationToken)
@@ -34,8 +34,8 @@ public sealed class TableMessageLog(TableStoreTables tables, TimeProvider time) 
             return found;
         }
 
-        var query = new TableQuery(TableOData.Filter($"PartitionKey eq {phone.Value}"), Top: Math.Min(max, TableQuery.MaxPageSize));
-        await foreach (var row in _table.QueryAsync(query, cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {phone.Value}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, Math.Min(max, TableQueries.MaxPageSize), cancellationToken: cancellationToken))
         {
             found.Add(new OutboundMessage(
                 phone,

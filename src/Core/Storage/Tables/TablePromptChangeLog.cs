@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Reminders.Core.Prompts;
-using Reminders.Core.Storage.Tables.Client;
+using Azure.Data.Tables;
 
 namespace Reminders.Core.Storage.Tables;
 
@@ -14,6 +14,7 @@ public sealed class TablePromptChangeLog(TableStoreTables tables, TimeProvider t
     public async Task AppendAsync(PromptChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
+        TableKeys.Validate(change.PromptId, nameof(change));
         var entity = new TableEntity(change.PromptId, NewestFirstRowKey.Create(change.At, time))
         {
             ["At"] = change.At,
@@ -22,20 +23,15 @@ public sealed class TablePromptChangeLog(TableStoreTables tables, TimeProvider t
             ["Before"] = change.Before is null ? null : JsonSerializer.Serialize(change.Before, Json),
             ["After"] = change.After is null ? null : JsonSerializer.Serialize(change.After, Json),
         };
-        await _table.AddEntityAsync(entity, cancellationToken);
+        await TableAppend.AddAsync(_table, entity, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PromptChange>> ListAsync(string promptId, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntity>();
-        await foreach (var entity in _table.QueryAsync(new TableQuery(TableOData.Filter($"PartitionKey eq {promptId}")), cancellationToken))
-        {
-            rows.Add(entity);
-        }
-
+        var rows = await TableAppend.ReadPartitionAsync(_table, promptId, cancellationToken);
         return
         [
-            .. rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Select(r => new PromptChange(
+            .. rows.Select(r => new PromptChange(
                 promptId,
                 r.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
                 r.GetString("Actor") ?? string.Empty,

@@ -1,5 +1,6 @@
 using Reminders.Core.Prompts;
-using Reminders.Core.Storage.Tables.Client;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Reminders.Core.Storage.Tables;
 
@@ -11,60 +12,45 @@ public sealed class TablePromptStore(TableStoreTables tables) : IPromptStore
 {
     private const string Partition = "prompt";
     private const string SeededPartition = "seeded-prompt";
+    private const int MaxTransactionActions = 100;
     private readonly TableClient _table = tables.Prompts;
     private readonly TableClient _state = tables.State;
 
     public async Task<IReadOnlyList<Stored<Prompt>>> ListAsync(CancellationToken cancellationToken)
     {
-        var found = new List<Stored<Prompt>>();
-        await foreach (var entity in _table.QueryAsync(new TableQuery(TableOData.Filter($"PartitionKey eq {Partition}")), cancellationToken))
-        {
-            found.Add(new Stored<Prompt>(FromEntity(entity), entity.ETag!));
-        }
-
-        return [.. found.OrderBy(p => p.Value.Id, StringComparer.Ordinal)];
+        var rows = await TableQueries.AllAsync(_table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken);
+        return [.. rows.Select(e => new Stored<Prompt>(FromEntity(e), e.ETag.ToString())).OrderBy(p => p.Value.Id, StringComparer.Ordinal)];
     }
 
     public async Task<Stored<Prompt>?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var entity = await _table.GetEntityIfExistsAsync(Partition, id, null, cancellationToken);
-        return entity is null ? null : new Stored<Prompt>(FromEntity(entity), entity.ETag!);
+        var entity = await TableWrites.GetAsync(_table, Partition, id, cancellationToken);
+        return entity is null ? null : new Stored<Prompt>(FromEntity(entity), entity.ETag.ToString());
     }
 
-    public async Task<string?> TryInsertAsync(Prompt prompt, CancellationToken cancellationToken)
+    public Task<string?> TryInsertAsync(Prompt prompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        try
-        {
-            return await _table.AddEntityAsync(ToEntity(prompt), cancellationToken);
-        }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex))
-        {
-            return null;
-        }
+        return TableWrites.TryAddAsync(_table, ToEntity(prompt), cancellationToken);
     }
 
-    public async Task<string?> TryReplaceAsync(Prompt prompt, string ifMatch, CancellationToken cancellationToken)
+    public Task<string?> TryReplaceAsync(Prompt prompt, string ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentException.ThrowIfNullOrEmpty(ifMatch);
-        try
-        {
-            return await _table.UpdateEntityAsync(ToEntity(prompt), ifMatch, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
-        {
-            return null;
-        }
+        return TableWrites.TryReplaceAsync(_table, ToEntity(prompt), new ETag(ifMatch), cancellationToken);
     }
 
+    /// <remarks>A delete whose response was lost and is retried finds nothing and reports false.</remarks>
     public async Task<bool> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
     {
+        TableKeys.Validate(id, nameof(id));
         try
         {
-            return await _table.DeleteEntityAsync(Partition, id, ifMatch ?? TableClient.AnyETag, cancellationToken);
+            using var response = await _table.DeleteEntityAsync(Partition, id, ifMatch is null ? ETag.All : new ETag(ifMatch), cancellationToken);
+            return response.Status != 404;
         }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
+        catch (RequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
         {
             return false;
         }
@@ -72,21 +58,17 @@ public sealed class TablePromptStore(TableStoreTables tables) : IPromptStore
 
     public async Task<IReadOnlySet<string>> GetSeededIdsAsync(CancellationToken cancellationToken)
     {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var query = new TableQuery(TableOData.Filter($"PartitionKey eq {SeededPartition}"), ["RowKey"]);
-        await foreach (var entity in _state.QueryAsync(query, cancellationToken))
-        {
-            ids.Add(entity.RowKey);
-        }
-
-        return ids;
+        var rows = await TableQueries.AllAsync(
+            _state, TableClient.CreateQueryFilter($"PartitionKey eq {SeededPartition}"), cancellationToken, ["RowKey"]);
+        return rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>One transaction per 100 ids (all in one partition); upserts, so a retried transaction changes nothing.</summary>
     public async Task MarkSeededAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var rows = ids.Distinct(StringComparer.Ordinal).Select(id => new TableEntity(SeededPartition, id)).ToList();
-        foreach (var chunk in rows.Chunk(TableTransactionBatch.MaxOperations))
+        var rows = ids.Distinct(StringComparer.Ordinal).Select(id => TableWrites.Entity(SeededPartition, id)).ToList();
+        foreach (var chunk in rows.Chunk(MaxTransactionActions))
         {
             await _state.SubmitTransactionAsync(
                 chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
@@ -94,7 +76,7 @@ public sealed class TablePromptStore(TableStoreTables tables) : IPromptStore
     }
 
     private static TableEntity ToEntity(Prompt prompt) =>
-        new(Partition, prompt.Id)
+        new(Partition, ValidKey(prompt.Id))
         {
             ["Text"] = prompt.Text,
             ["Category"] = prompt.Category,
@@ -103,6 +85,12 @@ public sealed class TablePromptStore(TableStoreTables tables) : IPromptStore
             ["Source"] = prompt.Source,
             ["Enabled"] = prompt.Enabled,
         };
+
+    private static string ValidKey(string id)
+    {
+        TableKeys.Validate(id, nameof(id));
+        return id;
+    }
 
     private static Prompt FromEntity(TableEntity entity) =>
         new(

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using Reminders.Core.Storage.Tables.Client;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Reminders.Core.Storage.Tables;
 
@@ -16,20 +17,23 @@ public sealed class TableScheduleIndex(TableStoreTables tables) : IScheduleIndex
     private const string CursorPartition = "scan";
     private const string CursorRow = "cursor";
     private const int ParallelQueries = 8;
+    private static readonly string[] SelectedColumns = ["RowKey", "Phone", "DueUtc"];
     private readonly TableClient _table = tables.Schedule;
     private readonly TableClient _state = tables.State;
 
     public async Task AddAsync(ScheduleEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await _table.UpsertEntityAsync(ToEntity(entry), TableUpdateMode.Replace, cancellationToken);
+        // An upsert: a retried request writes the same row again.
+        using var response = await _table.UpsertEntityAsync(ToEntity(entry), TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task RemoveAsync(ScheduleEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var entity = ToEntity(entry);
-        await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, TableClient.AnyETag, cancellationToken);
+        // 404 (already gone, or a retried delete) is not an error for the SDK.
+        using var response = await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
     }
 
     /// <summary>
@@ -65,8 +69,8 @@ public sealed class TableScheduleIndex(TableStoreTables tables) : IScheduleIndex
             new ParallelOptions { MaxDegreeOfParallelism = ParallelQueries, CancellationToken = cancellationToken },
             async (partition, token) =>
             {
-                var filter = TableOData.Filter($"PartitionKey eq {partition} and RowKey ge {lower} and RowKey lt {upper}");
-                await foreach (var entity in _table.QueryAsync(new TableQuery(filter), token))
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {lower} and RowKey lt {upper}");
+                await foreach (var entity in _table.QueryAsync<TableEntity>(filter, TableQueries.MaxPageSize, SelectedColumns, token))
                 {
                     var entry = FromEntity(entity);
                     if (entry.DueUtc >= fromUtc && entry.DueUtc <= toUtc)
@@ -81,23 +85,25 @@ public sealed class TableScheduleIndex(TableStoreTables tables) : IScheduleIndex
 
     public async Task<DateTimeOffset?> GetScanCursorAsync(CancellationToken cancellationToken)
     {
-        var entity = await _state.GetEntityIfExistsAsync(CursorPartition, CursorRow, null, cancellationToken);
+        var entity = await TableWrites.GetAsync(_state, CursorPartition, CursorRow, cancellationToken);
         return entity?.GetDateTimeOffset("ScannedThroughUtc");
     }
 
     public async Task SetScanCursorAsync(DateTimeOffset scannedThroughUtc, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(CursorPartition, CursorRow) { ["ScannedThroughUtc"] = scannedThroughUtc };
-        await _state.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        using var response = await _state.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>The row for <paramref name="entry"/> (also used to bulk-load the index in tests and tools).</summary>
-    internal static TableEntity ToEntity(ScheduleEntry entry) =>
-        new(ScheduleKeys.PartitionKey(entry), ScheduleKeys.RowKey(entry))
-        {
-            ["Phone"] = entry.Phone,
-            ["DueUtc"] = entry.DueUtc,
-        };
+    internal static TableEntity ToEntity(ScheduleEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var entity = TableWrites.Entity(ScheduleKeys.PartitionKey(entry), ScheduleKeys.RowKey(entry));
+        entity["Phone"] = entry.Phone;
+        entity["DueUtc"] = entry.DueUtc;
+        return entity;
+    }
 
     private static ScheduleEntry FromEntity(TableEntity entity) =>
         new(entity.GetString("Phone") ?? entity.RowKey[(entity.RowKey.IndexOf('-', StringComparison.Ordinal) + 1)..],

@@ -1,43 +1,64 @@
 using System.Globalization;
-using Reminders.Core.Storage.Tables.Client;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Reminders.Core.Storage.Tables;
 
 /// <summary>
-/// Daily counters per prompt: PK local date <c>yyyy-MM-dd</c>, RK prompt id, one Int32 property per counter.
-/// An increment is read, add one, write back with <c>If-Match</c> (or insert), retried when another writer won.
+/// Daily counters per prompt: PK local date <c>yyyy-MM-dd</c>, RK prompt id, one Int32 property per counter. Beside them,
+/// in the same partition, one marker row per counted event (RK <c>~{counter}~{event id}</c>; <c>~</c> sorts after every
+/// prompt id). An increment reads the counter row, then submits one transaction: insert the marker, and insert or
+/// replace (with the ETag read) the counter row. Both land or neither does, so when the transaction fails the marker
+/// tells whether this event was counted already (a retry after a lost response, a repeated event) or the counter
+/// changed under us (read again and add one to what the other writer wrote).
 /// </summary>
 public sealed class TableStatsStore(TableStoreTables tables) : IStatsStore
 {
     // Every round of racing writers lets one through, so this bounds the writers that may race on one counter.
     private const int MaxAttempts = 500;
+    private const string MarkerPrefix = "~";
 
     private readonly TableClient _table = tables.Stats;
 
-    public async Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, CancellationToken cancellationToken)
+    public async Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, string eventId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(promptId);
+        StatEvents.Validate(eventId);
+        TableKeys.Validate(promptId, nameof(promptId));
+        if (promptId.StartsWith(MarkerPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A prompt id cannot start with '{MarkerPrefix}'.", nameof(promptId));
+        }
+
         var partition = Key(date);
         var property = counter.ToString();
+        var markerKey = MarkerPrefix + property + MarkerPrefix + eventId;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var existing = await _table.GetEntityIfExistsAsync(partition, promptId, null, cancellationToken);
+            var existing = await TableWrites.GetAsync(_table, partition, promptId, cancellationToken);
+            var marker = new TableTransactionAction(TableTransactionActionType.Add, TableWrites.Entity(partition, markerKey));
+            TableTransactionAction row;
+            if (existing is null)
+            {
+                row = new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, promptId) { [property] = 1 });
+            }
+            else
+            {
+                existing[property] = (existing.GetInt32(property) ?? 0) + 1;
+                row = new TableTransactionAction(TableTransactionActionType.UpdateReplace, existing, existing.ETag);
+            }
+
             try
             {
-                if (existing is null)
-                {
-                    await _table.AddEntityAsync(new TableEntity(partition, promptId) { [property] = 1 }, cancellationToken);
-                }
-                else
-                {
-                    existing[property] = (existing.GetInt32(property) ?? 0) + 1;
-                    await _table.UpdateEntityAsync(existing, existing.ETag ?? TableClient.AnyETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
+                await _table.SubmitTransactionAsync([marker, row], cancellationToken);
                 return;
             }
-            catch (TableRequestFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex) || TableStoreErrors.IsStaleOrMissing(ex))
+            catch (RequestFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex) || TableStoreErrors.IsStaleOrMissing(ex))
             {
-                // Another writer got there first; read again and add one to what it wrote.
+                if (await TableWrites.GetAsync(_table, partition, markerKey, cancellationToken) is not null)
+                {
+                    return; // this event is counted already (possibly by our own first attempt)
+                }
             }
         }
 
@@ -46,28 +67,26 @@ public sealed class TableStatsStore(TableStoreTables tables) : IStatsStore
 
     public async Task<IReadOnlyList<PromptDayStats>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var filter = TableOData.Filter($"PartitionKey ge {Key(from)} and PartitionKey le {Key(to)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Key(from)} and PartitionKey le {Key(to)} and RowKey lt {MarkerPrefix}");
         return await QueryAsync(filter, cancellationToken);
     }
 
-    public async Task<bool> WasEverSentAsync(string promptId, CancellationToken cancellationToken) =>
-        (await QueryAsync(TableOData.Filter($"RowKey eq {promptId}"), cancellationToken)).Any(row => row.Sent > 0 || row.Failed > 0);
-
-    private async Task<List<PromptDayStats>> QueryAsync(TableFilter filter, CancellationToken cancellationToken)
+    public async Task<bool> WasEverSentAsync(string promptId, CancellationToken cancellationToken)
     {
-        var rows = new List<PromptDayStats>();
-        await foreach (var entity in _table.QueryAsync(new TableQuery(filter), cancellationToken))
-        {
-            rows.Add(new PromptDayStats(
-                DateOnly.ParseExact(entity.PartitionKey, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                entity.RowKey,
-                entity.GetInt32(nameof(StatCounter.Sent)) ?? 0,
-                entity.GetInt32(nameof(StatCounter.Delivered)) ?? 0,
-                entity.GetInt32(nameof(StatCounter.Failed)) ?? 0,
-                entity.GetInt32(nameof(StatCounter.OptOut)) ?? 0,
-                entity.GetInt32(nameof(StatCounter.Done)) ?? 0));
-        }
+        TableKeys.Validate(promptId, nameof(promptId));
+        return (await QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {promptId}"), cancellationToken)).Any(row => row.Sent > 0 || row.Failed > 0);
+    }
 
+    private async Task<List<PromptDayStats>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        var rows = (await TableQueries.AllAsync(_table, filter, cancellationToken)).Select(entity => new PromptDayStats(
+            DateOnly.ParseExact(entity.PartitionKey, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            entity.RowKey,
+            entity.GetInt32(nameof(StatCounter.Sent)) ?? 0,
+            entity.GetInt32(nameof(StatCounter.Delivered)) ?? 0,
+            entity.GetInt32(nameof(StatCounter.Failed)) ?? 0,
+            entity.GetInt32(nameof(StatCounter.OptOut)) ?? 0,
+            entity.GetInt32(nameof(StatCounter.Done)) ?? 0));
         return [.. rows.OrderBy(r => r.Date).ThenBy(r => r.PromptId, StringComparer.Ordinal)];
     }
 

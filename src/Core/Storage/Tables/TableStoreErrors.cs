@@ -1,5 +1,5 @@
 using System.Net;
-using Reminders.Core.Storage.Tables.Client;
+using Azure;
 
 namespace Reminders.Core.Storage.Tables;
 
@@ -7,11 +7,10 @@ namespace Reminders.Core.Storage.Tables;
 internal static class TableStoreErrors
 {
     /// <summary>412 (ETag no longer matches) or 404 for the entity (not the table).</summary>
-    public static bool IsStaleOrMissing(TableRequestFailedException ex) =>
+    public static bool IsStaleOrMissing(RequestFailedException ex) =>
         ex.Status == (int)HttpStatusCode.PreconditionFailed
-        || (ex.Status == (int)HttpStatusCode.NotFound && ex.ErrorCode != TableErrorCodes.TableNotFound);
+        || (ex.Status == (int)HttpStatusCode.NotFound && ex.ErrorCode != "TableNotFound");
 
-    /// <summary>409 EntityAlreadyExists.</summary>
-    public static bool IsAlreadyExists(TableRequestFailedException ex) =>
-        ex.Status == (int)HttpStatusCode.Conflict && ex.ErrorCode == TableErrorCodes.EntityAlreadyExists;
+    /// <summary>409: the entity (or, in a transaction, one of its entities) already exists.</summary>
+    public static bool IsAlreadyExists(RequestFailedException ex) => ex.Status == (int)HttpStatusCode.Conflict;
 }

@@ -1,4 +1,4 @@
-using Reminders.Core.Storage.Tables.Client;
+using Azure;
 
 namespace Reminders.Core.Storage.Tables;
 
@@ -22,12 +22,16 @@ public sealed class TableStoreInitializer(TableStoreTables tables, TimeProvider 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            await tables.State.QueryPageAsync(new TableQuery(Top: 1), null, linked.Token);
+            await TableQueries.FirstPageAsync(tables.State, null, null, 1, linked.Token);
             return true;
         }
-        catch (TableRequestFailedException)
+        catch (RequestFailedException)
         {
             return false;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RequestFailedException or IOException))
+        {
+            return false; // the SDK's retry policy gave up on transport failures (for example connection refused)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

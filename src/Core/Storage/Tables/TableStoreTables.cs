@@ -1,4 +1,4 @@
-using Reminders.Core.Storage.Tables.Client;
+using Azure.Data.Tables;
 
 namespace Reminders.Core.Storage.Tables;
 
@@ -9,6 +9,7 @@ public sealed class TableStoreTables
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(prefix);
+        TableKeys.ValidateTableName(prefix + "Subscribers", nameof(prefix));
         Service = service;
         Prefix = prefix;
         Subscribers = service.GetTableClient(prefix + "Subscribers");

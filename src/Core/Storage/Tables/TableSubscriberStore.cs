@@ -1,9 +1,14 @@
-using Reminders.Core.Storage.Tables.Client;
+using Azure;
+using Azure.Data.Tables;
 using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
 
-/// <summary>Subscribers in Table Storage: one partition per phone (RK <c>sub</c>), ETag concurrency, insert-if-absent.</summary>
+/// <summary>
+/// Subscribers in Table Storage: one partition per phone (RK <c>sub</c>), ETag concurrency, insert-if-absent. Inserts and
+/// replaces carry a write id, so a retried request whose first response was lost still reports success (see
+/// <see cref="TableWrites"/>).
+/// </summary>
 public sealed class TableSubscriberStore(TableStoreTables tables) : ISubscriberStore
 {
     private readonly TableClient _table = tables.Subscribers;
@@ -11,65 +16,51 @@ public sealed class TableSubscriberStore(TableStoreTables tables) : ISubscriberS
     public async Task<Stored<Subscriber>?> GetAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var entity = await _table.GetEntityIfExistsAsync(phone.Value, SubscriberEntity.RowKey, null, cancellationToken);
-        return entity is null ? null : new Stored<Subscriber>(SubscriberEntity.FromEntity(entity), entity.ETag!);
+        var entity = await TableWrites.GetAsync(_table, phone.Value, SubscriberEntity.RowKey, cancellationToken);
+        return entity is null ? null : new Stored<Subscriber>(SubscriberEntity.FromEntity(entity), entity.ETag.ToString());
     }
 
-    public async Task<string?> TryInsertAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    public Task<string?> TryInsertAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        try
-        {
-            return await _table.AddEntityAsync(SubscriberEntity.ToEntity(subscriber), cancellationToken);
-        }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex))
-        {
-            return null;
-        }
+        return TableWrites.TryAddAsync(_table, SubscriberEntity.ToEntity(subscriber), cancellationToken);
     }
 
-    public async Task<string?> TryReplaceAsync(Subscriber subscriber, string ifMatch, CancellationToken cancellationToken)
+    public Task<string?> TryReplaceAsync(Subscriber subscriber, string ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentException.ThrowIfNullOrEmpty(ifMatch);
-        try
-        {
-            return await _table.UpdateEntityAsync(SubscriberEntity.ToEntity(subscriber), ifMatch, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (TableRequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
-        {
-            return null;
-        }
+        return TableWrites.TryReplaceAsync(_table, SubscriberEntity.ToEntity(subscriber), new ETag(ifMatch), cancellationToken);
     }
 
-    public Task<bool> DeleteAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    /// <remarks>A delete whose response was lost and is retried finds nothing and reports false.</remarks>
+    public async Task<bool> DeleteAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        return _table.DeleteEntityAsync(phone.Value, SubscriberEntity.RowKey, TableClient.AnyETag, cancellationToken);
+        using var response = await _table.DeleteEntityAsync(phone.Value, SubscriberEntity.RowKey, ETag.All, cancellationToken);
+        return response.Status != 404;
     }
 
     /// <summary>
-    /// Pages in phone order. Follows the service's continuations (including empty pages) until the page is full or the
-    /// table ends; the returned token packs the service's next PartitionKey and RowKey.
+    /// Pages in phone order with <c>AsPages</c>. Each service page is at most what is still missing, so a page is filled
+    /// exactly (following the service's continuations, including empty pages) and the returned token wraps the SDK's.
     /// </summary>
     public async Task<Page<Subscriber>> ListAsync(
         SubscriberStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var continuation = continuationToken is null ? null : ContinuationTokens.Unpack(continuationToken, nameof(continuationToken));
-        var filter = TableOData.Filter($"RowKey eq {SubscriberEntity.RowKey}");
-        if (status is { } wanted)
-        {
-            filter = filter.And(TableOData.Filter($"Status eq {SubscriberEntity.StatusName(wanted)}"));
-        }
+        var filter = status is { } wanted
+            ? TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.RowKey} and Status eq {SubscriberEntity.StatusName(wanted)}")
+            : TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.RowKey}");
 
-        var items = new List<Subscriber>(Math.Min(pageSize, TableQuery.MaxPageSize));
+        var items = new List<Subscriber>(Math.Min(pageSize, TableQueries.MaxPageSize));
         do
         {
-            var query = new TableQuery(filter, Top: Math.Min(pageSize - items.Count, TableQuery.MaxPageSize));
-            var page = await _table.QueryPageAsync(query, continuation, cancellationToken);
-            items.AddRange(page.Items.Select(SubscriberEntity.FromEntity));
-            continuation = page.Continuation;
+            var top = Math.Min(pageSize - items.Count, TableQueries.MaxPageSize);
+            var page = await TableQueries.FirstPageAsync(_table, filter, continuation, top, cancellationToken);
+            items.AddRange(page.Values.Select(SubscriberEntity.FromEntity));
+            continuation = page.ContinuationToken;
         }
         while (continuation is not null && items.Count < pageSize);
 

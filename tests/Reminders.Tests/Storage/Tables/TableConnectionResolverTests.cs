@@ -1,18 +1,19 @@
-using System.Net;
+using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Storage;
 using Reminders.Core.Storage.Tables;
-using Reminders.Core.Storage.Tables.Client;
 using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.Storage.Tables;
 
 public sealed class TableConnectionResolverTests
 {
-    private const string Key = TableConnectionString.DevelopmentAccountKey;
+    private const string Key = AzuriteFixture.AccountKey;
     private static readonly string Explicit = $"AccountName=explicit;AccountKey={Key}";
     private static readonly string WebJobs = $"AccountName=webjobs;AccountKey={Key}";
 
@@ -24,7 +25,7 @@ public sealed class TableConnectionResolverTests
             ("Storage:TablesEndpoint", "https://ep.table.core.windows.net"),
             ("AzureWebJobsStorage", WebJobs)));
 
-        Assert.Equal("explicit", settings.ConnectionString!.AccountName);
+        Assert.Equal("explicit", settings.AccountName);
         Assert.Equal("Storage:TablesConnectionString", settings.Source);
         Assert.False(settings.UsesEntraId);
     }
@@ -39,7 +40,8 @@ public sealed class TableConnectionResolverTests
             ("Storage:TablesConnectionString", tablesConnectionString),
             ("AzureWebJobsStorage", WebJobs)));
 
-        Assert.Equal("webjobs", settings.ConnectionString!.AccountName);
+        Assert.Equal("webjobs", settings.AccountName);
+        Assert.Equal(WebJobs, settings.ConnectionString);
         Assert.Equal("AzureWebJobsStorage", settings.Source);
     }
 
@@ -48,7 +50,8 @@ public sealed class TableConnectionResolverTests
     {
         var settings = TableConnectionResolver.Resolve(Config(("AzureWebJobsStorage", "UseDevelopmentStorage=true")));
 
-        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), settings.ConnectionString!.Endpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), settings.Endpoint);
+        Assert.Equal("devstoreaccount1", settings.AccountName);
     }
 
     [Fact]
@@ -58,6 +61,7 @@ public sealed class TableConnectionResolverTests
 
         Assert.True(settings.UsesEntraId);
         Assert.Equal(new Uri("https://acct.table.core.windows.net"), settings.Endpoint);
+        Assert.Equal("acct", settings.AccountName);
     }
 
     [Fact]
@@ -130,21 +134,23 @@ public sealed class TableConnectionResolverTests
         Assert.IsType<TableStoreInitializer>(provider.GetRequiredService<IStoreInitializer>());
         var tables = provider.GetRequiredService<TableStoreTables>();
         Assert.Equal("dev1Subscribers", tables.Subscribers.Name);
-        Assert.Equal(new Uri("https://webjobs.table.core.windows.net"), tables.Service.Endpoint);
+        Assert.Equal(new Uri("https://webjobs.table.core.windows.net"), tables.Service.Uri);
     }
 
     [Fact]
     public async Task AddTableStores_OnlyTablesEndpointWithRegisteredCredential_SendsBearerToken()
     {
-        var handler = new ScriptedTableHandler().EnqueueJson(HttpStatusCode.NoContent, string.Empty);
+        var transport = new AnswerEverythingTransport();
         var services = Services(Config(("Storage:TablesEndpoint", "https://acct.table.core.windows.net")));
         services.AddSingleton<TokenCredential>(new StaticCredential());
-        services.AddHttpClient(TableStoreServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        var options = TableStoreServiceCollectionExtensions.CreateClientOptions();
+        options.Transport = transport;
+        services.AddSingleton(options);
         using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<TableServiceClient>().CreateTableIfNotExistsAsync("prompts", TestContext.Current.CancellationToken);
 
-        Assert.Equal("Bearer static-token", Assert.Single(handler.Requests).Headers["Authorization"]);
+        Assert.Equal("Bearer static-token", Assert.Single(transport.Authorizations));
     }
 
     [Fact]
@@ -168,6 +174,66 @@ public sealed class TableConnectionResolverTests
         services.AddSingleton(configuration);
         services.AddTableStores();
         return services;
+    }
+
+    [Fact]
+    public void ClientOptions_RetryTransientFailuresWithBackoff()
+    {
+        var options = TableStoreServiceCollectionExtensions.CreateClientOptions();
+
+        Assert.Equal(RetryMode.Exponential, options.Retry.Mode);
+        Assert.InRange(options.Retry.MaxRetries, 3, 5);
+        Assert.True(options.Retry.NetworkTimeout <= TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Answers every request 204 and remembers the Authorization headers it saw.</summary>
+    private sealed class AnswerEverythingTransport : HttpPipelineTransport
+    {
+        private static readonly HttpClientTransport Inner = new();
+
+        public List<string> Authorizations { get; } = [];
+
+        public override Request CreateRequest() => Inner.CreateRequest();
+
+        public override void Process(HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
+
+        public override ValueTask ProcessAsync(HttpMessage message)
+        {
+            Authorizations.Add(message.Request.Headers.TryGetValue("Authorization", out var value) ? value : string.Empty);
+            message.Response = new NoContentResponse();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class NoContentResponse : Response
+    {
+        public override int Status => 204;
+
+        public override string ReasonPhrase => "No Content";
+
+        public override Stream? ContentStream { get; set; }
+
+        public override string ClientRequestId { get; set; } = string.Empty;
+
+        public override void Dispose()
+        {
+        }
+
+        protected override bool ContainsHeader(string name) => false;
+
+        protected override IEnumerable<HttpHeader> EnumerateHeaders() => [];
+
+        protected override bool TryGetHeader(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+        {
+            value = null;
+            return false;
+        }
+
+        protected override bool TryGetHeaderValues(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IEnumerable<string>? values)
+        {
+            values = null;
+            return false;
+        }
     }
 
     private sealed class StaticCredential : TokenCredential

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Reminders.Core.Storage;
 using Reminders.Core.Storage.Tables;
-using Reminders.Core.Storage.Tables.Client;
 using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.Storage.Tables;
@@ -16,8 +16,8 @@ public sealed class TableDueScanCostTests(AzuriteFixture azurite)
     [Fact]
     public async Task ReadDueAsync_1000DueAmong20000_ReadsAbout1000Entities()
     {
-        var counter = new CountingHandler();
-        var tables = await azurite.CreateTablesAsync(Ct, azurite.CreateServiceClient(handlers: counter));
+        var counter = new CountingPolicy();
+        var tables = await azurite.CreateTablesAsync(Ct, azurite.CreateServiceClient(counter));
         var due = Enumerable.Range(0, 1000).Select(i => new ScheduleEntry(Phone(i), Hour.AddSeconds(i))).ToList();
         var sameHourLater = Enumerable.Range(1000, 1000).Select(i => new ScheduleEntry(Phone(i), Hour.AddMinutes(30).AddSeconds(i % 1000))).ToList();
         var otherHours = Enumerable.Range(2000, 18000).Select(i => new ScheduleEntry(Phone(i), Hour.AddHours(1 + (i % 36)).AddSeconds(i % 3600))).ToList();

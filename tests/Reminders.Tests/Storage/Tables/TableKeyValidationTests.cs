@@ -1,10 +1,11 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using Reminders.Core.Delivery;
 using Reminders.Core.Prompts;
 using Reminders.Core.Storage;
 using Reminders.Core.Storage.Tables;
-using Reminders.Core.Storage.Tables.Client;
 using Reminders.Core.Subscribers;
-using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.Storage.Tables;
 
@@ -23,36 +24,29 @@ public sealed class TableKeyValidationTests
 
     [Theory]
     [MemberData(nameof(BadKeys))]
-    public async Task ClientOperations_BadKey_ThrowWithoutSendingAnything(string key)
-    {
-        var (table, handler) = Create();
-
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => table.GetEntityIfExistsAsync("p", key, null, Ct));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => table.GetEntityIfExistsAsync(key, "r", null, Ct));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => table.DeleteEntityAsync("p", key, TableClient.AnyETag, Ct));
-        Assert.ThrowsAny<ArgumentException>(() => new TableEntity(key, "r"));
-        Assert.Empty(handler.Requests);
-    }
-
-    [Theory]
-    [MemberData(nameof(BadKeys))]
     public async Task Stores_BadKey_ThrowWithoutSendingAnything(string key)
     {
-        var handler = new ScriptedTableHandler();
-        var tables = new TableStoreTables(ServiceOf(handler), "t");
+        var transport = new RecordingTransport();
+        var options = new TableClientOptions { Transport = transport };
+        options.Retry.MaxRetries = 0;
+        var tables = new TableStoreTables(new TableServiceClient("UseDevelopmentStorage=true", options), "t");
         var prompts = new TablePromptStore(tables);
         var deliveries = new TableDeliveryStore(tables);
         var schedule = new TableScheduleIndex(tables);
+        var stats = new TableStatsStore(tables);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => prompts.GetAsync(key, Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => prompts.TryInsertAsync(new Prompt(key, "t", "touch", "anyone", "w", "admin"), Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => prompts.TryReplaceAsync(new Prompt(key, "t", "touch", "anyone", "w", "admin"), "W/\"1\"", Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => prompts.TryDeleteAsync(key, null, Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => prompts.MarkSeededAsync(["fine", key], Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => deliveries.GetAsync(Phone, key, Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => deliveries.TryClaimAsync(
             new DeliveryRecord(Phone, key, new DateOnly(2026, 3, 1), null, DeliveryStatus.Claimed, At, At), Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => schedule.AddAsync(new ScheduleEntry(key, At), Ct));
-        Assert.Empty(handler.Requests);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => stats.IncrementAsync(new DateOnly(2026, 3, 1), key, StatCounter.Sent, "e1", Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => stats.IncrementAsync(new DateOnly(2026, 3, 1), "p", StatCounter.Sent, key, Ct));
+        Assert.Equal(0, transport.Requests);
     }
 
     [Fact]
@@ -68,19 +62,28 @@ public sealed class TableKeyValidationTests
     [InlineData("1abc")]
     [InlineData("ab-c")]
     [InlineData("tables")]
-    public void GetTableClient_BadTableName_Throws(string name)
+    public void ValidateTableName_BadTableName_Throws(string name)
     {
-        var (_, handler) = Create();
-
-        Assert.Throws<ArgumentException>(() => ServiceOf(handler).GetTableClient(name));
+        Assert.Throws<ArgumentException>(() => TableKeys.ValidateTableName(name, "tableName"));
     }
 
-    private static (TableClient Table, ScriptedTableHandler Handler) Create()
+    /// <summary>A transport that fails every request it is handed, counting them.</summary>
+    private sealed class RecordingTransport : HttpPipelineTransport
     {
-        var handler = new ScriptedTableHandler();
-        return (ServiceOf(handler).GetTableClient("things"), handler);
-    }
+        private int _requests;
 
-    private static TableServiceClient ServiceOf(ScriptedTableHandler handler) =>
-        new(new HttpClient(handler), TableConnectionString.Parse("UseDevelopmentStorage=true"), TimeProvider.System);
+        public int Requests => Volatile.Read(ref _requests);
+
+        private static readonly HttpClientTransport Inner = new();
+
+        public override Request CreateRequest() => Inner.CreateRequest();
+
+        public override void Process(HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
+
+        public override ValueTask ProcessAsync(HttpMessage message)
+        {
+            Interlocked.Increment(ref _requests);
+            throw new InvalidOperationException("No request may be sent for a bad key.");
+        }
+    }
 }

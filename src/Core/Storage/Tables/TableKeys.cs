@@ -1,4 +1,4 @@
-namespace Reminders.Core.Storage.Tables.Client;
+namespace Reminders.Core.Storage.Tables;
 
 /// <summary>
 /// Client-side checks for what Table Storage accepts as PartitionKey, RowKey and table names. They run before any
