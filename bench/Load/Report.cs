@@ -66,8 +66,8 @@ internal static class Report
         Row(text, results, "Azurite raw inserts/s at that concurrency (1 at a time)", r => r.Tables is { RawInserts: { } raw } t
             ? $"{raw:F0} ({t.RawInsertsSingle:F0})"
             : "-");
-        Row(text, results, "**nudges/s / (raw inserts/s / requests per nudge)**", r => r.Tables is { RawInserts: { } raw } t && r.NudgesPerSecond is { } n && t.Scan + t.Send > 0
-            ? F(n / (raw / ((t.Scan + t.Send) / (double)r.Nudged)), "P1")
+        Row(text, results, "**nudges/s / (best raw inserts/s / requests per nudge)**", r => r.Tables is { RawInserts: { } raw } t && r.NudgesPerSecond is { } n && t.Scan + t.Send > 0
+            ? F(n / (Math.Max(raw, t.RawInsertsSingle ?? 0) / ((t.Scan + t.Send) / (double)r.Nudged)), "P1")
             : "-");
         Row(text, results, "**peak RSS, MB** (VmHWM)", r => r.PeakRssKb > 0 ? F(r.PeakRssKb / 1024.0, "F0") : "-");
         Row(text, results, "app log lines from due to end, per nudge", r => r.Nudged > 0 ? F(r.LogLinesWhileSending / (double)r.Nudged, "F1") : "-");

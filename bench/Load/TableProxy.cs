@@ -96,12 +96,16 @@ internal sealed class TableProxy : IAsyncDisposable
                 peak = Volatile.Read(ref _peakInFlight);
             }
 
-            var path = context.Request.Path.Value ?? "/";
+            // The raw target, not Request.Path: Path is percent-decoded ('%2B' becomes '+'), and the signature covers the
+            // path exactly as the client encoded it.
+            var rawTarget = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget
+                ?? (context.Request.Path.Value + context.Request.QueryString.Value);
+            var path = rawTarget.Split('?', 2)[0];
             _requests.Enqueue(new TableRequest(Stopwatch.GetTimestamp(), context.Request.Method, TableOf(path)));
 
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target + path + context.Request.QueryString.Value));
+            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target + rawTarget));
             request.Content = new ByteArrayContent(body.ToArray());
             foreach (var (name, values) in context.Request.Headers)
             {
