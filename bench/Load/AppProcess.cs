@@ -45,6 +45,9 @@ internal sealed partial class AppProcess : IAsyncDisposable
     public long SampledPeakRssKb => Interlocked.Read(ref _peakRssKb);
 
     /// <summary>The last lines of output, each cut to 300 characters (stack traces are one long line here).</summary>
+    /// <summary>Starts the sampled peak again (to see the scan and send phase on its own).</summary>
+    public void ResetSampledPeak() => Interlocked.Exchange(ref _peakRssKb, 0);
+
     public string Tail => string.Join('\n', _tail.TakeLast(8).Select(l => l.Length > 300 ? l[..300] + "..." : l));
 
     public static AppProcess Start(string appDll, IReadOnlyDictionary<string, string> environment)

@@ -29,6 +29,7 @@ internal sealed class FakeTwilio : IAsyncDisposable
     private int _inFlight;
     private int _peakInFlight;
     private long _sequence;
+    private long _currentPhaseTexts;
 
     private FakeTwilio(WebApplication app)
     {
@@ -40,6 +41,9 @@ internal sealed class FakeTwilio : IAsyncDisposable
     public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     public IReadOnlyCollection<ReceivedText> Texts => _texts;
+
+    /// <summary>Texts received since the last <see cref="BeginPhase"/> (cheap to poll, unlike <see cref="Texts"/>).</summary>
+    public long CurrentPhaseTexts => Interlocked.Read(ref _currentPhaseTexts);
 
     public static async Task<FakeTwilio> StartAsync()
     {
@@ -60,6 +64,7 @@ internal sealed class FakeTwilio : IAsyncDisposable
     {
         Volatile.Write(ref _phase, phase);
         Volatile.Write(ref _peakInFlight, 0);
+        Interlocked.Exchange(ref _currentPhaseTexts, 0);
     }
 
     public async ValueTask DisposeAsync()
@@ -91,6 +96,7 @@ internal sealed class FakeTwilio : IAsyncDisposable
             var to = form["To"].ToString();
             var body = form["Body"].ToString();
             _texts.Enqueue(new ReceivedText(Stopwatch.GetTimestamp(), to, Volatile.Read(ref _phase)));
+            Interlocked.Increment(ref _currentPhaseTexts);
 
             var sid = "SM" + Interlocked.Increment(ref _sequence).ToString("x32", CultureInfo.InvariantCulture);
             var date = TimeProvider.System.GetUtcNow().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);

@@ -57,6 +57,7 @@ internal sealed record RunResult(RunSpec Spec)
     public DateTimeOffset? ScanStart { get; set; }
     public int MissedTicks { get; set; }
     public long PeakRssKb { get; set; }
+    public long PeakRssWhileSendingKb { get; set; }
     public long LogLines { get; set; }
     public long LogLinesWhileSending { get; set; }
     public TableCounts? Tables { get; set; }
@@ -269,15 +270,17 @@ internal static class LoadRun
         var linesAtStart = app.LogLines;
         var tableStart = proxy?.Requests.Count ?? 0;
 
-        await Task.Delay(due - TimeProvider.System.GetUtcNow(), TimeProvider.System);
+        var untilDue = due - TimeProvider.System.GetUtcNow();
+        await Task.Delay(untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero, TimeProvider.System);
         proxy?.ResetPeak();
+        app.ResetSampledPeak();
         var lastCount = 0;
         var lastProgress = Stopwatch.StartNew();
         var complete = Stopwatch.StartNew();
         while (true)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System);
-            var count = fake.Texts.Count(t => t.Phase == 1);
+            var count = (int)fake.CurrentPhaseTexts;
             if (count != lastCount)
             {
                 lastCount = count;
@@ -302,6 +305,7 @@ internal static class LoadRun
         }
 
         result.LogLinesWhileSending = app.LogLines - linesAtStart;
+        result.PeakRssWhileSendingKb = app.SampledPeakRssKb;
         var nudges = fake.Texts.Where(t => t.Phase == 1).ToList();
         var duePhones = Enumerable.Range(0, spec.Due).Select(Phones.Number).ToHashSet(StringComparer.Ordinal);
         var perPhone = nudges.GroupBy(t => t.To, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

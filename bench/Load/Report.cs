@@ -70,6 +70,7 @@ internal static class Report
             ? F(n / (Math.Max(raw, t.RawInsertsSingle ?? 0) / ((t.Scan + t.Send) / (double)r.Nudged)), "P1")
             : "-");
         Row(text, results, "**peak RSS, MB** (VmHWM)", r => r.PeakRssKb > 0 ? F(r.PeakRssKb / 1024.0, "F0") : "-");
+        Row(text, results, "peak RSS from due to last nudge, MB (VmRSS sampled every 50 ms)", r => r.PeakRssWhileSendingKb > 0 ? F(r.PeakRssWhileSendingKb / 1024.0, "F0") : "-");
         Row(text, results, "app log lines from due to end, per nudge", r => r.Nudged > 0 ? F(r.LogLinesWhileSending / (double)r.Nudged, "F1") : "-");
 
         foreach (var r in results.Where(r => r.Tables is not null))
