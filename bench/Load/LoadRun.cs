@@ -204,6 +204,7 @@ internal static class LoadRun
     private static async Task DriveAsync(
         RunSpec spec, HarnessOptions options, RunResult result, AppProcess app, FakeTwilio fake, TableProxy? proxy, string adminKey, TextWriter log)
     {
+        var readyAt = TimeProvider.System.GetUtcNow();
         using var client = new HttpClient(
             new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = options.SetupConcurrency }, disposeHandler: true)
         {
@@ -240,9 +241,17 @@ internal static class LoadRun
             ? clock.Elapsed / (spec.Total - spec.Due)
             : result.SignupTime / spec.Total;
 
-        // The due instant: the first whole minute after the due subscribers can surely be activated.
+        // The due instant: the first whole minute after the due subscribers can surely be activated, and after the
+        // app's first scan: the first scan after start has no cursor and reads a day back (25 hours of index
+        // partitions), which no scan in steady operation does.
         var lead = (perActivation * spec.Due * 2) + TimeSpan.FromSeconds(10);
         var earliest = TimeProvider.System.GetUtcNow() + lead;
+        var firstTick = NextMinuteAfter(readyAt);
+        if (earliest < firstTick + TimeSpan.FromSeconds(1))
+        {
+            earliest = firstTick + TimeSpan.FromSeconds(1);
+        }
+
         var due = new DateTimeOffset(earliest.Year, earliest.Month, earliest.Day, earliest.Hour, earliest.Minute, 0, TimeSpan.Zero).AddMinutes(1);
         result.DueAt = due;
         var dueSendAt = (due + local).ToString("HH:mm", CultureInfo.InvariantCulture);
