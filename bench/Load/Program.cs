@@ -1,0 +1,52 @@
+using System.Globalization;
+using Reminders.Bench.Load;
+
+// Usage: Reminders.Bench.Load --app <Reminders.Functions.dll> [--azurite <main.js>] [--setup-concurrency 16]
+//          [--rates 10000,1000] [--command "<command line to print>"] <run> [<run> ...]
+// A run is sqlite:DUE[/TOTAL] or tables:DUE[/TOTAL], e.g. sqlite:10000 or sqlite:1000/100000.
+string? appDll = null;
+string? azurite = null;
+string? command = null;
+var setupConcurrency = 16;
+IReadOnlyList<double> rates = [10_000, 1_000];
+var runs = new List<RunSpec>();
+try
+{
+    for (var i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--app": appDll = args[++i]; break;
+            case "--azurite": azurite = args[++i]; break;
+            case "--command": command = args[++i]; break;
+            case "--setup-concurrency": setupConcurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--rates": rates = [.. args[++i].Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))]; break;
+            default: runs.Add(RunSpec.Parse(args[i])); break;
+        }
+    }
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOutOfRangeException)
+{
+    Console.Error.WriteLine(ex.Message);
+    appDll = null;
+}
+
+if (appDll is null || runs.Count == 0 || setupConcurrency < 1)
+{
+    Console.Error.WriteLine("usage: Reminders.Bench.Load --app <Reminders.Functions.dll> [--azurite <main.js>] [--setup-concurrency N] [--rates 10000,1000] sqlite:DUE[/TOTAL] | tables:DUE[/TOTAL] ...");
+    return 2;
+}
+
+var options = new HarnessOptions(appDll, azurite, setupConcurrency, rates);
+var machine = Report.Machine();
+var results = new List<RunResult>();
+foreach (var spec in runs)
+{
+    Console.Error.WriteLine($"run {spec.Label} (load {Report.LoadAverage()})");
+    var result = await LoadRun.RunAsync(spec, options, Console.Error);
+    Console.Error.WriteLine(result.Failure is null ? "  done" : $"  FAILED: {result.Failure}");
+    results.Add(result);
+}
+
+Console.WriteLine(Report.Render(results, machine, command ?? "Reminders.Bench.Load " + string.Join(' ', args), Report.LoadAverage()));
+return results.Any(r => r.Failure is not null || r.Missing > 0 || r.Duplicates > 0 || r.Unexpected > 0) ? 1 : 0;
