@@ -80,6 +80,13 @@ public static partial class PromptValidator
             return;
         }
 
+        // A control character in a text is invisible to the admin and may reach a handset as garbage or break a
+        // log line; newline is the one layout character a text may carry.
+        if (body.Any(c => char.IsControl(c) && c != '\n'))
+        {
+            result.AddError(field, $"The {field} contains a control character; only newline is allowed.");
+        }
+
         var count = SmsSegmentCounter.Count(body);
         if (count.Segments > MaxSegments)
         {

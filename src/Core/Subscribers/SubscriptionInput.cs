@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reminders.Core.Prompts;
 using Reminders.Core.Scheduling;
+using Reminders.Core.Validation;
 
 namespace Reminders.Core.Subscribers;
 
@@ -111,8 +112,7 @@ public static class SubscriptionInput
     public static SubscriberStatus? Status(string? value, FieldErrors errors, string field = "status")
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (value is not null && Enum.TryParse<SubscriberStatus>(value, ignoreCase: true, out var status)
-            && Enum.IsDefined(status) && !value.Any(char.IsDigit))
+        if (EnumNames.TryParse<SubscriberStatus>(value, out var status))
         {
             return status;
         }

@@ -15,6 +15,14 @@ internal static class JsonBody
     {
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
+    private static readonly JsonDocumentOptions StrictDocument = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
     };
 
     public static Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
@@ -54,14 +62,16 @@ internal static class JsonBody
         }
 
         JsonDocument document;
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         try
         {
             // Syntax first, so a truncated body is reported as the body, not as the field where it broke off.
-            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            // A repeated key is refused: "last one wins" lets a body say two things to two readers.
+            document = JsonDocument.Parse(bytes, StrictDocument);
         }
         catch (JsonException)
         {
-            return (null, Invalid("body", "The body is not well-formed JSON."));
+            return (null, Invalid("body", IsWellFormed(bytes) ? "The body repeats a key; each key may appear once." : "The body is not well-formed JSON."));
         }
 
         using (document)
@@ -81,6 +91,19 @@ internal static class JsonBody
 
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
+
+    private static bool IsWellFormed(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            using var lenient = JsonDocument.Parse(bytes);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static string FieldOf(string? path)
     {

@@ -27,6 +27,7 @@ public sealed class SubscriptionApiValidationTests
         { """{"phone":"+12125550123","timeZone":"America/New_York",""", "body" },
         { "[]", "body" },
         { "null", "body" },
+        { """{"phone":"+12125550123","timeZone":"America/New_York","sendAt":"09:30","phone":"+14165550123"}""", "body" },
     };
 
     [Theory]
@@ -82,6 +83,11 @@ public sealed class SubscriptionApiValidationTests
         { """{"status":"paused","pausedUntil":"2026-06-01"}""", "pausedUntil" },
         { """{"status":"paused","pausedUntil":"2026-06-20"}""", "status" },
         { """{"sendAt":""", "body" },
+        { """{"status":"active,paused"}""", "status" },
+        { """{"status":"pending, stopped"}""", "status" },
+        { """{"status":"3"}""", "status" },
+        { """{"status":" active"}""", "status" },
+        { """{"status":"active","status":"stopped"}""", "body" },
     };
 
     [Theory]
@@ -105,6 +111,8 @@ public sealed class SubscriptionApiValidationTests
     [InlineData("DELETE", "/api/subscriptions/12")]
     [InlineData("GET", "/api/subscriptions/abc/messages")]
     [InlineData("GET", "/api/subscriptions?status=unknown")]
+    [InlineData("GET", "/api/subscriptions?status=active,paused")]
+    [InlineData("GET", "/api/subscriptions?status=2")]
     [InlineData("GET", "/api/subscriptions?pageSize=0")]
     [InlineData("GET", "/api/subscriptions?pageSize=100000")]
     public async Task AdminEndpoints_InvalidPathOrQuery_Return400Problem(string method, string url)

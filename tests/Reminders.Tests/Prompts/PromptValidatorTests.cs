@@ -90,6 +90,31 @@ public sealed class PromptValidatorTests
     }
 
     [Theory]
+    [InlineData("text", "Hug someone\u0007 you love.")]
+    [InlineData("text", "Hug someone\r\nyou love.")]
+    [InlineData("text", "Hug\tsomeone you love.")]
+    [InlineData("text", "Hug someone you love.\u001b[2J")]
+    [InlineData("why", "Longer hugs\u0000 are linked with oxytocin.")]
+    [InlineData("why", "Longer hugs are linked\u0085 with oxytocin.")]
+    public void Validate_ControlCharacter_ErrorOnThatField(string field, string body)
+    {
+        var prompt = field == "text" ? Valid with { Text = body } : Valid with { Why = body };
+
+        var result = PromptValidator.Validate(prompt);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(field, result.Errors.Keys);
+    }
+
+    [Fact]
+    public void Validate_Newline_Allowed()
+    {
+        var result = PromptValidator.Validate(Valid with { Text = "Hug someone you love.\nHold it for twenty." });
+
+        Assert.True(result.IsValid);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(null)]

@@ -55,7 +55,7 @@ internal static class SubscriberEntity
     public static string StatusName(SubscriberStatus status) => status.ToString().ToLowerInvariant();
 
     private static SubscriberStatus ParseStatus(string? text) =>
-        Enum.TryParse<SubscriberStatus>(text, ignoreCase: true, out var status) && Enum.IsDefined(status)
+        Validation.EnumNames.TryParse<SubscriberStatus>(text, out var status)
             ? status
             : throw new FormatException($"Stored subscriber status '{text}' is unknown.");
 
