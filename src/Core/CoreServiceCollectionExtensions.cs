@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.SectionName))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Signup:DefaultTimeZone is not a known IANA time zone.")
             .Validate(o => o.EffectiveCountryCodes.All(PhoneNumber.IsCountryCode), "Signup:AllowedCountryCodes entries are country calling codes without '+', for example 1 or 44.")
+            .Validate(o => o.EffectiveRegions.All(PhoneNumber.IsRegion), "Signup:AllowedRegions entries are ISO 3166 region codes, for example US or CA.")
             .Validate(o => PhoneNumber.IsCountryCode(o.DefaultCountryCode), "Signup:DefaultCountryCode is a country calling code without '+', for example 1 or 44.")
             .ValidateOnStart();
         services.AddOptions<ProgramOptions>().Bind(configuration.GetSection(ProgramOptions.SectionName))

@@ -194,6 +194,27 @@ public sealed record PhoneNumber
         }
     }
 
+    /// <summary>
+    /// The ISO 3166 region libphonenumber gives this number (<c>US</c>, <c>CA</c>, <c>JM</c> for +1 876), or <c>ZZ</c>
+    /// when it belongs to no single region. Country code 1 is shared by 25 NANP regions, which is why signups are
+    /// limited by region and not by calling code.
+    /// </summary>
+    public string Region => Util.GetRegionCodeForNumber(Util.Parse(Value, "ZZ")) ?? "ZZ";
+
+    /// <summary>What kind of line libphonenumber says this is (mobile, fixed line, premium rate, toll free...).</summary>
+    public PhoneNumberType LineType => Util.GetNumberType(Util.Parse(Value, "ZZ"));
+
+    /// <summary>
+    /// Whether a text to this number reaches a person's handset at the ordinary price: a mobile, fixed-line or
+    /// fixed-line-or-mobile number. Premium-rate, shared-cost, toll-free, VoIP, pager, UAN, voicemail and unknown
+    /// types are what SMS pumping targets (or cannot receive texts), so they cannot sign up.
+    /// </summary>
+    public bool IsPersonalLine => LineType is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE or PhoneNumberType.FIXED_LINE;
+
+    /// <summary>Whether <paramref name="region"/> is an ISO 3166 region libphonenumber has numbers for (<c>US</c>, <c>CA</c>, <c>GB</c>).</summary>
+    public static bool IsRegion(string? region) =>
+        region is { Length: 2 } && Util.GetSupportedRegions().Contains(region);
+
     /// <summary>Whether <paramref name="countryCode"/> (digits, for example <c>1</c>) is a country calling code libphonenumber knows.</summary>
     public static bool IsCountryCode(string? countryCode) =>
         countryCode is { Length: >= 1 and <= 3 } && countryCode[0] is >= '1' and <= '9' && countryCode.All(char.IsAsciiDigit)

@@ -21,9 +21,21 @@ public static class SubscriptionInput
             return null;
         }
 
-        if (!signup.IsAllowed(phone))
+        if (!signup.IsAllowedCountryCode(phone))
         {
             errors.Add(field, $"Signups are open to country codes {string.Join(", ", signup.EffectiveCountryCodes.Select(c => "+" + c))} only.");
+            return null;
+        }
+
+        if (!signup.IsAllowedRegion(phone))
+        {
+            errors.Add(field, $"Signups are open to numbers in {string.Join(", ", signup.EffectiveRegions)} only.");
+            return null;
+        }
+
+        if (!phone.IsPersonalLine)
+        {
+            errors.Add(field, "Only mobile and landline numbers can sign up (not premium-rate, toll-free or shared-cost numbers).");
             return null;
         }
 

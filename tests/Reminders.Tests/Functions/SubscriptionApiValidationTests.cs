@@ -27,6 +27,13 @@ public sealed class SubscriptionApiValidationTests
         { """{"phone":"+12125550123","timeZone":"America/New_York",""", "body" },
         { "[]", "body" },
         { "null", "body" },
+        { """{"phone":"+18765230123","timeZone":"America/Jamaica","sendAt":"09:30"}""", "phone" },
+        { """{"phone":"+18092345678","timeZone":"America/Santo_Domingo","sendAt":"09:30"}""", "phone" },
+        { """{"phone":"+12842291234","timeZone":"America/Tortola","sendAt":"09:30"}""", "phone" },
+        { """{"phone":"+14732691234","timeZone":"America/Grenada","sendAt":"09:30"}""", "phone" },
+        { """{"phone":"+19002345678","timeZone":"America/New_York","sendAt":"09:30"}""", "phone" },
+        { """{"phone":"+10005550123","timeZone":"America/New_York","sendAt":"09:30"}""", "phone" },
+        { """{"phone":"+11115550123","timeZone":"America/New_York","sendAt":"09:30"}""", "phone" },
         { """{"phone":"+12125550123","timeZone":"America/New_York","sendAt":"09:30","phone":"+14165550123"}""", "body" },
     };
 
