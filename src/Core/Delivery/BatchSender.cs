@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Reminders.Core.Conversations;
 using Reminders.Core.Prompts;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
@@ -21,6 +22,7 @@ public sealed partial class BatchSender(
     SubscriptionService subscriptions,
     IStatsStore stats,
     MessageSender sender,
+    ReplyTexts texts,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
     ILogger<BatchSender> logger)
@@ -80,7 +82,7 @@ public sealed partial class BatchSender(
         }
 
         var key = DeliveryRecord.DailyKey(localDate);
-        var prompt = PromptRotation.Pick(library, subscriber.Categories, subscriber.RecentPromptIds, phone, localDate);
+        var prompt = PromptRotation.Pick(library, subscriber.Categories, subscriber.Household, subscriber.RecentPromptIds, phone, localDate);
         var claim = new DeliveryRecord(phone, key, localDate, prompt?.Id, DeliveryStatus.Claimed, now, now);
         var skipReason = decision switch
         {
@@ -103,7 +105,9 @@ public sealed partial class BatchSender(
             return NudgeOutcome.AlreadyClaimed;
         }
 
-        var result = await sender.SendAsync(phone, prompt!.Text, OutboundMessageKinds.Nudge, key, cancellationToken);
+        // Every nudge names the program; the first and every 7th after it also say how to stop.
+        var body = texts.Nudge(prompt!.Text, subscriber.NudgesSent);
+        var result = await sender.SendAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
         // Advance, not overwrite: a status callback may already have moved the delivery further.
         await deliveries.TryAdvanceAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
         if (result.ErrorCode == DeliveryErrorCodes.OptedOut)
@@ -119,7 +123,7 @@ public sealed partial class BatchSender(
         {
             await updater.UpdateAsync(
                 phone,
-                s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate },
+                s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate, NudgesSent = s.NudgesSent + 1 },
                 CancellationToken.None);
         }
 
