@@ -69,6 +69,11 @@ public sealed partial class BatchSender(
             subscriber = await ResumeAsync(subscriber, cancellationToken) ?? subscriber;
         }
 
+        if (subscriber.Status == SubscriberStatus.Pending)
+        {
+            return await SendHeldConfirmationAsync(subscriber, item, localDate, cancellationToken);
+        }
+
         if (subscriber.Status != SubscriberStatus.Active)
         {
             return NudgeOutcome.NotActive;
@@ -129,6 +134,44 @@ public sealed partial class BatchSender(
 
         // Counted once per claimed send (the claim makes a redelivered batch skip this), on the recipient's local date.
         await stats.IncrementAsync(localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, CancellationToken.None);
+        return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
+    }
+
+    /// <summary>
+    /// A confirmation held for quiet hours: sent once inside the window (claimed as <c>{date}-confirm</c> so a
+    /// redelivered batch does not send it twice); outside it, held again until the next window opens.
+    /// </summary>
+    private async Task<NudgeOutcome> SendHeldConfirmationAsync(Subscriber subscriber, NudgeItem item, DateOnly localDate, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < item.DueUtc)
+        {
+            return NudgeOutcome.Skipped;
+        }
+
+        if (subscriptions.ConfirmationHeldUntil(subscriber.TimeZone, now) is { } later)
+        {
+            await updater.UpdateAsync(
+                subscriber.Phone,
+                s => s.Status == SubscriberStatus.Pending && s.NextDueUtc is null ? s with { NextDueUtc = later } : null,
+                cancellationToken);
+            return NudgeOutcome.Skipped;
+        }
+
+        var key = DeliveryRecord.DailyKey(localDate) + "-confirm";
+        var claim = new DeliveryRecord(subscriber.Phone, key, localDate, null, DeliveryStatus.Claimed, now, now)
+        {
+            Detail = "confirmation request held for quiet hours",
+        };
+        if (!await deliveries.TryClaimAsync(claim, cancellationToken))
+        {
+            return NudgeOutcome.AlreadyClaimed;
+        }
+
+        var sent = await subscriptions.SendHeldConfirmationAsync(subscriber, cancellationToken);
+        await deliveries.TryAdvanceAsync(
+            claim with { Status = sent ? DeliveryStatus.Accepted : DeliveryStatus.Failed, UpdatedAt = time.GetUtcNow() },
+            CancellationToken.None);
         return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
     }
 
