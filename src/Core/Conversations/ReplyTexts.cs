@@ -50,7 +50,7 @@ public sealed class ReplyTexts
     /// <summary>HELP / INFO: name, frequency, support contact, how to tailor the ideas, how to stop, rates.</summary>
     public string Help() =>
         $"{_name}: 1 msg/day. {(_contact is null ? string.Empty : $"Help: {_contact}. ")}"
-        + $"Reply PETS or NO PETS (KIDS, PARTNER too) to tailor, STOP to end. {Rates}";
+        + $"Reply PETS/NO PETS (KIDS, PARTNER too) to tailor, STOP to end. {Rates}";
 
     /// <summary>The double opt-in request sent after a web signup.</summary>
     public string ConfirmationRequest() =>
