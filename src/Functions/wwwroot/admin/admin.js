@@ -5,7 +5,7 @@
 
   // Must match Reminders.Core.Prompts.PromptCategories.All and PromptAudiences.All (a test compares them).
   const CATEGORIES = ['touch', 'words', 'presence', 'kindness', 'play', 'pets', 'family', 'self'];
-  const AUDIENCES = ['partner', 'family', 'friends', 'anyone'];
+  const AUDIENCES = ['partner', 'children', 'pets', 'family', 'friends', 'anyone'];
   const MAX_SEGMENTS = 2; // PromptValidator.MaxSegments: more is refused by the server
   const KEY_STORAGE = 'reminders.adminKey';
   const PAGE_SIZE = 500;
