@@ -33,16 +33,14 @@ internal static class SubscriptionEndpoints
             return problem;
         }
 
-        var request = new SignupRequest(body!.Phone, body.TimeZone, body.SendAt, body.Categories, body.Name, http.Connection.RemoteIpAddress?.ToString());
+        var request = body!.ToRequest(http.Connection.RemoteIpAddress?.ToString());
         var result = await subscriptions.SignUpAsync(request, cancellationToken);
         if (result.Outcome == SignupOutcome.Invalid)
         {
             return TypedResults.ValidationProblem(result.Errors, title: "The signup is not valid.");
         }
 
-        return TypedResults.Accepted(
-            (string?)null,
-            new SignupAccepted("pending", "If this number can receive texts, a confirmation text is on its way. Reply YES to it to start."));
+        return TypedResults.Accepted((string?)null, SignupAccepted.For(result));
     }
 
     internal static async Task<Results<Ok<SubscriberPage>, ValidationProblem>> ListAsync(
@@ -105,7 +103,7 @@ internal static class SubscriptionEndpoints
             return problem;
         }
 
-        var changes = new SubscriptionChanges(body!.SendAt, body.TimeZone, body.Categories, body.Status, body.PausedUntil, body.Name);
+        var changes = body!.ToChanges();
         var result = await subscriptions.UpdateAsync(number, changes, http.AdminName(), cancellationToken);
         if (result.Errors.Count > 0)
         {
