@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Reminders.Core.Prompts;
 using Reminders.Core.Storage;
 using Reminders.Functions.Hosting;
 using Reminders.Tests.TestDoubles;
@@ -60,7 +61,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         var host = builder.Build();
         var harness = new WorkerHarness(host, time, directory);
+        // What StoreStartup does when the host runs: create the store and seed the built-in prompts.
         await host.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(TestContext.Current.CancellationToken);
+        await PromptSeeder.SeedAsync(host.Services.GetRequiredService<IPromptStore>(), TestContext.Current.CancellationToken);
         return harness;
     }
 
