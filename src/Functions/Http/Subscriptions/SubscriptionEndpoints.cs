@@ -10,20 +10,6 @@ internal static class SubscriptionEndpoints
 {
     private const int MaxPageSize = 200;
 
-    public static RouteGroupBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/subscriptions").WithTags("Subscriptions");
-        group.MapPost("/", SignUpAsync).WithName("SignUp").RequireRateLimiting(SignupRateLimits.PolicyName);
-
-        var admin = group.MapGroup("/").RequireAdminKey();
-        admin.MapGet("/", ListAsync).WithName("ListSubscriptions");
-        admin.MapGet("/{phone}", GetAsync).WithName("GetSubscription");
-        admin.MapPatch("/{phone}", PatchAsync).WithName("UpdateSubscription");
-        admin.MapDelete("/{phone}", DeleteAsync).WithName("EraseSubscription");
-        admin.MapGet("/{phone}/messages", MessagesAsync).WithName("ListSubscriptionMessages");
-        return group;
-    }
-
     internal static async Task<Results<Accepted<SignupAccepted>, ValidationProblem>> SignUpAsync(
         HttpContext http, SubscriptionService subscriptions, CancellationToken cancellationToken)
     {

@@ -170,7 +170,7 @@ public sealed class AdminPageBrowserTests
     private static async Task SignInAsync(IPage page, string baseUrl)
     {
         SetDefaultExpectTimeout(30_000);
-        await page.GotoAsync(baseUrl + "/admin");
+        await page.GotoAsync(baseUrl + "/manage");
         await Expect(page.Locator("#signin-view")).ToBeVisibleAsync();
         await page.FillAsync("#admin-key", RemindersAppFactory.AdminKey);
         await page.ClickAsync("#sign-in");
