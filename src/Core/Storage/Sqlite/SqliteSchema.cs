@@ -156,6 +156,13 @@ internal static class SqliteSchema
             PRIMARY KEY (local_date, counter, event_id)
         ) WITHOUT ROWID;
         """,
+
+        // 5: who is in a subscriber's life (comma-separated partner, children, pets; empty for none) and the count of
+        // daily nudges sent (the first and every 7th carry the STOP reminder).
+        """
+        ALTER TABLE subscribers ADD COLUMN household TEXT NULL;
+        ALTER TABLE subscribers ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>
