@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Reminders.Core.Prompts;
 using Reminders.Core.Storage;
 using Reminders.Functions.Hosting;
-using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.FunctionsHost;
 
@@ -25,7 +25,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     private readonly string _directory;
 
-    private WorkerHarness(IHost host, ManualTimeProvider time, string directory)
+    private WorkerHarness(IHost host, FakeTimeProvider time, string directory)
     {
         _directory = directory;
         Host = host;
@@ -34,7 +34,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public IServiceProvider Services => Host.Services;
 
@@ -53,7 +53,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
             "--Signup:MaxPerAddressPerHour=10000",
             .. settings.Select(s => "--" + s),
         ];
-        var time = new ManualTimeProvider(start);
+        var time = new FakeTimeProvider(start);
         var builder = FunctionsWorker.CreateBuilder(args);
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(time);
