@@ -78,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MessageSender>();
         services.AddSingleton<ReplyTexts>();
         services.AddSingleton<SubscriberUpdater>();
+        services.AddSingleton<SignupLimits>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DueScanner>();
         services.AddSingleton<BatchSender>();

@@ -17,6 +17,20 @@ public sealed class SignupOptions
     /// </summary>
     public IList<string> AllowedRegions { get; } = [];
 
+    /// <summary>
+    /// Public signups per client address per clock hour, counted in the store so every instance shares them. IPv4
+    /// addresses count one by one, IPv6 addresses by their /64 (one customer's network). Default 20.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxPerAddressPerHour { get; set; } = 20;
+
+    /// <summary>
+    /// Public signups per clock minute from all addresses together: the ceiling that stops a pump spread over many
+    /// addresses (a warning is logged when it is reached). Default 60.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPerMinute { get; set; } = 60;
+
     /// <summary>Country code given to national numbers. Default <c>1</c>.</summary>
     [Required, RegularExpression("^[1-9][0-9]{0,2}$")]
     public string DefaultCountryCode { get; set; } = "1";

@@ -18,6 +18,7 @@ public sealed partial class SubscriptionService(
     IOptions<SignupOptions> signupOptions,
     IOptions<DeliveryOptions> deliveryOptions,
     ReplyTexts texts,
+    SignupLimits limits,
     ILogger<SubscriptionService> logger)
 {
     private readonly SignupOptions _signup = signupOptions.Value;
@@ -293,8 +294,12 @@ public sealed partial class SubscriptionService(
         return erased;
     }
 
-    private Task<SmsSendResult> SendConfirmationAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
-        sender.SendAsync(phone, texts.ConfirmationRequest(), OutboundMessageKinds.Confirmation, null, cancellationToken);
+    // Every confirmation text passes here, so the per-number cap in storage (SignupLimits) bounds them all, whatever
+    // zone, instance or path (signup, resend, held for quiet hours) asked for it.
+    private async Task<SmsSendResult> SendConfirmationAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+        await limits.TryTakeConfirmationAsync(phone, cancellationToken)
+            ? await sender.SendAsync(phone, texts.ConfirmationRequest(), OutboundMessageKinds.Confirmation, null, cancellationToken)
+            : new SmsSendResult(SmsSendOutcome.Rejected, null, null, null, "Confirmation cap reached for this number.");
 
     private static string? Detail(string? clientAddress) => clientAddress is null ? null : "ip " + clientAddress;
 

@@ -15,7 +15,7 @@ internal static class RemindersServices
         services.AddProblemDetails();
         services.AddRemindersCore(configuration);
         services.AddSingleton(new HostingModeInfo(mode));
-        services.AddSingleton(SignupRateLimits.FromConfiguration(configuration));
+        services.AddSingleton<SignupRateLimits>();
         services.AddSingleton(AdminKeyRing.FromConfiguration(configuration, generateWhenMissing: mode == HostingMode.Standalone));
         services.AddSingleton<HttpPipeline>();
         services.AddSingleton<TwilioWebhookVerifier>();

@@ -38,13 +38,13 @@ internal sealed partial class HttpPipeline(
             return unauthorized;
         }
 
-        if (access == HttpAccess.Signup && !signups.TryAcquire(http))
-        {
-            return SignupRateLimits.Refused();
-        }
-
         try
         {
+            if (access == HttpAccess.Signup && await signups.TryAcquireAsync(http, http.RequestAborted) is { Allowed: false } verdict)
+            {
+                return SignupRateLimits.Refused(http, verdict);
+            }
+
             return await handler(http, http.RequestAborted);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
@@ -74,6 +74,8 @@ internal static class SecurityHeaders
     {
         ArgumentNullException.ThrowIfNull(headers);
         headers.XContentTypeOptions = "nosniff";
+        // API answers hold subscriber and admin data: no browser or proxy may keep a copy.
+        headers.CacheControl = "no-store";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
     }

@@ -163,6 +163,25 @@ internal static class SqliteSchema
         ALTER TABLE subscribers ADD COLUMN household TEXT NULL;
         ALTER TABLE subscribers ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 5: abuse limits (issue 16) shared by every instance on this file: fixed-window counters (signups per client
+        // address and per minute, confirmations per number per UTC day) and rolling-window slots (confirmations per
+        // number per 24 hours). Self-contained, so it can be renumbered when migrations from parallel work are merged.
+        """
+        CREATE TABLE IF NOT EXISTS limit_counters (
+            limit_key TEXT NOT NULL,
+            win TEXT NOT NULL,
+            hits INTEGER NOT NULL,
+            PRIMARY KEY (limit_key, win)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS limit_slots (
+            limit_key TEXT NOT NULL,
+            slot INTEGER NOT NULL,
+            used_at_utc INTEGER NOT NULL,
+            PRIMARY KEY (limit_key, slot)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

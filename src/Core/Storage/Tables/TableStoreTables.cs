@@ -22,7 +22,9 @@ public sealed class TableStoreTables
         PromptChanges = service.GetTableClient(prefix + "PromptChanges");
         Stats = service.GetTableClient(prefix + "Stats");
         InboundSeen = service.GetTableClient(prefix + "InboundSeen");
-        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats, InboundSeen];
+        Limits = service.GetTableClient(prefix + "Limits");
+        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats, InboundSeen,
+            Limits];
     }
 
     public TableServiceClient Service { get; }
@@ -62,6 +64,12 @@ public sealed class TableStoreTables
     /// phones with <c>+</c>.
     /// </summary>
     public TableClient InboundSeen { get; }
+
+    /// <summary>
+    /// Abuse-limit counters shared by every instance: PK limit key, RK <c>c-{window}</c> (a fixed-window counter) or
+    /// <c>s-{slot}</c> (a rolling-window slot).
+    /// </summary>
+    public TableClient Limits { get; }
 
     /// <summary>Every table, for creation.</summary>
     public IReadOnlyList<TableClient> All { get; }
