@@ -15,13 +15,10 @@ namespace Reminders.Functions.Http.Sms;
 /// </summary>
 internal sealed partial class TwilioWebhookVerifier(IServiceProvider services, IOptions<TwilioOptions> options, ILogger<TwilioWebhookVerifier> logger)
 {
-    private static readonly FormOptions Limits = new()
-    {
-        ValueCountLimit = 200,
-        KeyLengthLimit = 200,
-        ValueLengthLimit = 16 * 1024,
-        BufferBody = false,
-    };
+    /// <summary>The largest webhook body read. Twilio's are a few kilobytes; anything larger is refused (413) unread.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private const string FormMediaType = "application/x-www-form-urlencoded";
 
     /// <summary>Whether the webhooks are switched on.</summary>
     public bool Enabled =>
@@ -41,7 +38,27 @@ internal sealed partial class TwilioWebhookVerifier(IServiceProvider services, I
                 "Twilio is not configured (Twilio:AccountSid, Twilio:AuthToken and Twilio:WebhookBaseUrl), so this service sends no real texts and takes no webhooks."));
         }
 
-        var form = await ReadFormAsync(request, cancellationToken);
+        // Twilio posts form-encoded bodies only. Anything else (multipart above all, which the probe used to make the
+        // server buffer 28 MB per request before the signature check) is refused before a byte of the body is read.
+        if (!IsFormEncoded(request.ContentType))
+        {
+            CloseAfterResponse(request);
+            return (null, Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type",
+                $"Webhooks are '{FormMediaType}' only."));
+        }
+
+        var (form, tooLarge) = await ReadFormAsync(request, cancellationToken);
+        if (tooLarge)
+        {
+            CloseAfterResponse(request);
+            return (null, Problem(
+                StatusCodes.Status413PayloadTooLarge,
+                "Body too large",
+                $"A webhook body is at most {MaxBodyBytes} bytes."));
+        }
+
         var signature = request.Headers[TwilioWebhooks.SignatureHeader].ToString();
         var fields = form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string?>(field.Key, value)));
         var validator = services.GetRequiredService<TwilioSignatureValidator>();
@@ -57,21 +74,65 @@ internal sealed partial class TwilioWebhookVerifier(IServiceProvider services, I
         return (form, null);
     }
 
-    /// <summary>The posted form; an unreadable or non-form body reads as no fields (its signature then cannot match).</summary>
-    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    // The rest of a refused body is not drained: Kestrel would otherwise read (and throw away) up to its own limit to
+    // keep the connection alive, which is the very work a refusal should spare the server.
+    private static void CloseAfterResponse(HttpRequest request) => request.HttpContext.Response.Headers.Connection = "close";
+
+    private static bool IsFormEncoded(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads at most <see cref="MaxBodyBytes"/> of the body into memory, then parses it as a form. A longer body (by its
+    /// Content-Length, or as it streams in) is reported as too large after reading no more than the limit; a body that
+    /// is not a well-formed form reads as no fields, so its signature cannot match.
+    /// </summary>
+    private static async Task<(IFormCollection Form, bool TooLarge)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        if (request.ContentLength > MaxBodyBytes)
         {
-            return FormCollection.Empty;
+            return (FormCollection.Empty, true);
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        try
+        {
+            int read;
+            while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (FormCollection.Empty, true);
+        }
+
+        if (length > MaxBodyBytes)
+        {
+            return (FormCollection.Empty, true);
         }
 
         try
         {
-            return await request.ReadFormAsync(Limits, cancellationToken);
+            using var body = new MemoryStream(buffer, 0, length, writable: false);
+            using var reader = new Microsoft.AspNetCore.WebUtilities.FormReader(body)
+            {
+                ValueCountLimit = 200,
+                KeyLengthLimit = 200,
+                ValueLengthLimit = 16 * 1024,
+            };
+            return (new FormCollection(await reader.ReadFormAsync(cancellationToken)), false);
         }
         catch (InvalidDataException)
         {
-            return FormCollection.Empty;
+            return (FormCollection.Empty, false);
         }
     }
 

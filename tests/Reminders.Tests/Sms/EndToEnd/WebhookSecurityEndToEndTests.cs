@@ -74,13 +74,13 @@ public sealed class WebhookSecurityEndToEndTests
     }
 
     [Fact]
-    public async Task Inbound_NotFormEncoded_403()
+    public async Task Inbound_NotFormEncoded_415()
     {
         await using var h = await SmsAppHarness.StartAsync(Start);
 
         using var response = await h.Http.PostAsJsonAsync("/api/sms/inbound", new { From = Phone, Body = "STOP" }, Ct);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
     public static TheoryData<string, string?, string> BadInbound => new()
