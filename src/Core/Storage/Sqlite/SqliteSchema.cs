@@ -164,7 +164,7 @@ internal static class SqliteSchema
         ALTER TABLE subscribers ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0;
         """,
 
-        // 5: abuse limits (issue 16) shared by every instance on this file: fixed-window counters (signups per client
+        // 6: abuse limits (issue 16) shared by every instance on this file: fixed-window counters (signups per client
         // address and per minute, confirmations per number per UTC day) and rolling-window slots (confirmations per
         // number per 24 hours). Self-contained, so it can be renumbered when migrations from parallel work are merged.
         """

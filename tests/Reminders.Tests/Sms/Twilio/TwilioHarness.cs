@@ -54,13 +54,13 @@ internal sealed class TwilioHarness : IAsyncDisposable
     }
 
     /// <summary>The services as production registers them; <paramref name="handler"/> replaces the primary handler.</summary>
-    public IServiceProvider Services(HttpMessageHandler? handler = null)
+    public IServiceProvider Services(HttpMessageHandler? handler = null, ILoggerFactory? loggers = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Pacer);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton(loggers ?? NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), loggers is null ? typeof(NullLogger<>) : typeof(Logger<>));
         services.AddTwilio(new ConfigurationBuilder().Build());
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
         if (handler is not null)
@@ -77,8 +77,8 @@ internal sealed class TwilioHarness : IAsyncDisposable
     public TwilioRestClient RestClient(HttpMessageHandler? handler = null) =>
         TwilioSmsGateway.CreateClient(Services(handler).GetRequiredService<IHttpClientFactory>(), Options);
 
-    public TwilioSmsGateway Gateway(HttpMessageHandler? handler = null) =>
-        Services(handler).GetRequiredService<TwilioSmsGateway>();
+    public TwilioSmsGateway Gateway(HttpMessageHandler? handler = null, ILoggerFactory? loggers = null) =>
+        Services(handler, loggers).GetRequiredService<TwilioSmsGateway>();
 
     public async ValueTask DisposeAsync()
     {
