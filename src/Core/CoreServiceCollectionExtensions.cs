@@ -75,6 +75,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<SubscriberUpdater>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DueScanner>();
+        services.AddSingleton<ScanQuarantineService>();
         services.AddSingleton<BatchSender>();
         services.AddSingleton<PromptLibraryService>();
         services.AddSingleton<StatsService>();

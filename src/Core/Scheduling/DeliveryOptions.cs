@@ -26,6 +26,13 @@ public sealed class DeliveryOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
+    /// How many scans in a row may fail on one due-index row before it is quarantined (moved out of the index, so it
+    /// stops holding the scan cursor, until an admin puts it back). Default 3.
+    /// </summary>
+    [Range(1, 100)]
+    public int ScanFailuresBeforeQuarantine { get; set; } = 3;
+
+    /// <summary>
     /// The longest wait between two due scans, derived from <c>DueScanSchedule</c> at start-up. The latest
     /// allowed send time is <see cref="QuietHoursEnd"/> minus this, so every send time can be met.
     /// </summary>

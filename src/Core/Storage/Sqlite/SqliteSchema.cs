@@ -156,6 +156,23 @@ internal static class SqliteSchema
             PRIMARY KEY (local_date, counter, event_id)
         ) WITHOUT ROWID;
         """,
+
+        // 5: reserved for the storage-backed limits of issue 16 (parallel work); the merge puts its migration here.
+        "SELECT 1;",
+
+        // 6: scan quarantine (issue 14): one row per phone whose due-index row the scan failed on; quarantined = 1 once
+        // the row has left the due index. Self-contained, so it can be renumbered when parallel work is merged.
+        """
+        CREATE TABLE IF NOT EXISTS scan_quarantine (
+            phone TEXT NOT NULL PRIMARY KEY,
+            due_utc INTEGER NOT NULL,
+            failures INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            last_failure_utc INTEGER NOT NULL,
+            quarantined INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_scan_quarantine_quarantined ON scan_quarantine (quarantined, last_failure_utc);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -43,6 +43,7 @@ public static class TableStoreServiceCollectionExtensions
         services.AddSingleton<IPromptChangeLog, TablePromptChangeLog>();
         services.AddSingleton<IStatsStore, TableStatsStore>();
         services.AddSingleton<IInboundLog, TableInboundLog>();
+        services.AddSingleton<IScanQuarantine, TableScanQuarantine>();
         services.AddSingleton<IStoreInitializer, TableStoreInitializer>();
         return services;
     }

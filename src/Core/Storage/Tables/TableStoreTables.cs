@@ -22,7 +22,9 @@ public sealed class TableStoreTables
         PromptChanges = service.GetTableClient(prefix + "PromptChanges");
         Stats = service.GetTableClient(prefix + "Stats");
         InboundSeen = service.GetTableClient(prefix + "InboundSeen");
-        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats, InboundSeen];
+        ScanQuarantine = service.GetTableClient(prefix + "ScanQuarantine");
+        All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats, InboundSeen,
+            ScanQuarantine];
     }
 
     public TableServiceClient Service { get; }
@@ -62,6 +64,9 @@ public sealed class TableStoreTables
     /// phones with <c>+</c>.
     /// </summary>
     public TableClient InboundSeen { get; }
+
+    /// <summary>PK phone, RK <c>scan</c>: due-index rows the scan failed on, and the quarantined ones (few rows).</summary>
+    public TableClient ScanQuarantine { get; }
 
     /// <summary>Every table, for creation.</summary>
     public IReadOnlyList<TableClient> All { get; }
