@@ -28,6 +28,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IPromptChangeLog>(sp => new SqlitePromptChangeLog(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStatsStore>(sp => new SqliteStatsStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IInboundLog>(sp => new SqliteInboundLog(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IPersonalDataStore>(sp => new SqlitePersonalDataStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IScanQuarantine>(sp => new SqliteScanQuarantine(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStoreInitializer>(sp => new SqliteStoreInitializer(sp.GetRequiredService<SqliteDatabase>()));
         return services;
