@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Start-up benchmark: time from process start to the first 200 on GET / (the Functions host's readiness probe),
-# for the packaged handler in custom-handler mode and for a bare minimal-API app, both self-contained linux-x64
-# Release builds started the same way. Not part of the test run.
+# Start-up benchmark: time from process start to the first 200 on GET /api/health, for the worker app run
+# standalone (its publish folder, framework-dependent) and for a bare minimal-API app published the same way.
+# Not part of the test run.
 #
 #   bash bench/run-startup.sh [runs]        (default 20 per app)
 set -euo pipefail
@@ -11,7 +11,7 @@ runs=${1:-20}
 out="$root/artifacts/bench"
 
 bash "$root/eng/package.sh" "$out/package" >/dev/null
-dotnet publish "$root/bench/BareApi/Reminders.Bench.BareApi.csproj" -c Release -r linux-x64 --self-contained true \
+dotnet publish "$root/bench/BareApi/Reminders.Bench.BareApi.csproj" -c Release \
   --artifacts-path "$out/build" -o "$out/bare" -nodeReuse:false --nologo >/dev/null
 dotnet build "$root/bench/Startup/Reminders.Bench.Startup.csproj" -c Release --artifacts-path "$out/build" -nodeReuse:false --nologo >/dev/null
 
@@ -24,6 +24,6 @@ Admin__ApiKeys__0="bench:$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 Storage__Provider=sqlite \
 Storage__SqlitePath="$work/reminders.db" \
   dotnet "$out/build/bin/Reminders.Bench.Startup/release/Reminders.Bench.Startup.dll" "$runs" \
-    "reminders-handler=$out/package/app/handler/Reminders.Functions" \
+    "reminders-standalone=$out/package/app/Reminders.Functions" \
     "bare-minimal-api=$out/bare/Reminders.Bench.BareApi"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

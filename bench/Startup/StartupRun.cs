@@ -5,15 +5,15 @@ using System.Net.Sockets;
 namespace Reminders.Bench.Startup;
 
 /// <summary>
-/// One cold start, measured the way the Functions host waits for a custom handler: start the executable with
-/// <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> set, then ask <c>GET /</c> until it answers 200.
+/// One cold start: start the executable with <c>ASPNETCORE_URLS</c> on a free loopback port (standalone mode), then
+/// ask <c>GET /api/health</c> until it answers 200.
 /// </summary>
 internal static class StartupRun
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>Time from <see cref="Process.Start()"/> to the first 200 on <c>GET /</c>.</summary>
+    /// <summary>Time from <see cref="Process.Start()"/> to the first 200 on <c>GET /api/health</c>.</summary>
     public static async Task<TimeSpan> MeasureAsync(string executable, CancellationToken cancellationToken)
     {
         var port = FreePort();
@@ -24,10 +24,10 @@ internal static class StartupRun
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_URLS"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(5) };
-        var url = new Uri($"http://127.0.0.1:{port}/");
+        var url = new Uri($"http://127.0.0.1:{port}/api/health");
         using var process = new Process { StartInfo = start };
         var clock = Stopwatch.StartNew();
         process.Start();
@@ -46,7 +46,7 @@ internal static class StartupRun
 
                 if (clock.Elapsed > Limit)
                 {
-                    throw new TimeoutException($"{executable} did not answer GET / within {Limit}.");
+                    throw new TimeoutException($"{executable} did not answer GET /api/health within {Limit}.");
                 }
 
                 try

@@ -35,14 +35,18 @@ public static class CoreServiceCollectionExtensions
             })
             .Validate(_ => scanSchedule is not null, "DueScanSchedule is not a valid NCRONTAB expression (six fields with seconds, or five).")
             .Validate(o => o.QuietHoursStart < o.LatestSendAt, "Delivery:QuietHoursStart must be well before Delivery:QuietHoursEnd (at least one scan interval of DueScanSchedule apart).")
+            .Validate(DeliveryOptions.QuietHoursAreLawful, "Delivery:QuietHoursStart and Delivery:QuietHoursEnd must lie within 08:00-21:00 local time (the TCPA window for texts).")
             .ValidateOnStart();
         services.AddOptions<SignupOptions>().Bind(configuration.GetSection(SignupOptions.SectionName))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Signup:DefaultTimeZone is not a known IANA time zone.")
             .Validate(o => o.EffectiveCountryCodes.All(PhoneNumber.IsCountryCode), "Signup:AllowedCountryCodes entries are country calling codes without '+', for example 1 or 44.")
             .Validate(o => PhoneNumber.IsCountryCode(o.DefaultCountryCode), "Signup:DefaultCountryCode is a country calling code without '+', for example 1 or 44.")
             .ValidateOnStart();
+        var twilioConfigured = TwilioOptions.IsConfigured(configuration);
         services.AddOptions<ProgramOptions>().Bind(configuration.GetSection(ProgramOptions.SectionName))
             .Validate(o => o.Name is null || SmsSegmentCounter.IsGsm7(o.Name), "Program:Name must use only GSM-7 characters (no curly quotes, dashes or emoji), or every text turns into UCS-2 and costs twice as much.")
+            .Validate(o => !twilioConfigured || !string.IsNullOrWhiteSpace(o.SupportContact), "Program:SupportContact (an email, URL or phone number of at most 30 characters) is required when Twilio is configured: carriers reject a HELP reply without a support contact.")
+            .Validate(o => o.SupportContact is null || SmsSegmentCounter.IsGsm7(o.SupportContact), "Program:SupportContact must use only GSM-7 characters.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .Validate(o => o.Provider is "sqlite" or "tables", "Storage:Provider must be 'sqlite' or 'tables'.")
@@ -66,7 +70,7 @@ public static class CoreServiceCollectionExtensions
         }
 
         // Twilio when Twilio:AccountSid is set, otherwise the dry-run outbox (a gateway registered earlier, as tests do, wins over dry-run).
-        if (TwilioOptions.IsConfigured(configuration))
+        if (twilioConfigured)
         {
             services.AddTwilio(configuration);
         }

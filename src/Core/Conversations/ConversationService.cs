@@ -12,10 +12,12 @@ namespace Reminders.Core.Conversations;
 /// claims it, applies the command and stores the reply; a retry gets the stored reply and changes nothing. Replies go
 /// back as TwiML and are recorded in the message log. Who may do what:
 /// <list type="bullet">
-/// <item>STOP (any form), START, HELP and the ambiguous "stop" sentence work for anyone;</item>
+/// <item>STOP (any form), START and HELP work for anyone; the answer to an ambiguous "stop" sentence ("don't stop")
+/// goes out at most once a day per number, so it cannot loop with an auto-responder;</item>
 /// <item>an unknown number gets "not subscribed" (at most once a day), a stopped one gets no answer (nothing may
 /// follow the opt-out confirmation), a pending one is asked to reply YES first (at most once a day);</item>
-/// <item>PAUSE, RESUME, TIME, ZONE, DONE, MORE and WHY work for active and paused subscribers;</item>
+/// <item>PAUSE, RESUME, TIME, ZONE, DONE, MORE, WHY and the household words (PETS, NO PARTNER...) work for active
+/// and paused subscribers;</item>
 /// <item>anything else gets the short help answer at most once a day per number, then an empty response, so two
 /// auto-responders cannot loop.</item>
 /// </list>
@@ -79,10 +81,12 @@ public sealed partial class ConversationService(
             StopCommand => await consent.StopAsync(context, cancellationToken),
             StartCommand => await consent.StartAsync(context, cancellationToken),
             HelpCommand help => help.HandledByTwilio ? null : texts.Help(),
-            AmbiguousStopCommand => subscriber?.Status == SubscriberStatus.Stopped ? null : texts.ReplyStopToUnsubscribe(),
-            _ when subscriber is null => await OncePerDayAsync(context, texts.NotSubscribed(), cancellationToken),
+            AmbiguousStopCommand => subscriber?.Status == SubscriberStatus.Stopped
+                ? null
+                : await OncePerDayAsync(context, ConversationMarkers.Ambiguous, texts.ReplyStopToUnsubscribe(), cancellationToken),
+            _ when subscriber is null => await OncePerDayAsync(context, ConversationMarkers.Help, texts.NotSubscribed(), cancellationToken),
             _ when subscriber.Status == SubscriberStatus.Stopped => null,
-            _ when subscriber.Status == SubscriberStatus.Pending => await OncePerDayAsync(context, texts.ConfirmFirst(), cancellationToken),
+            _ when subscriber.Status == SubscriberStatus.Pending => await OncePerDayAsync(context, ConversationMarkers.Help, texts.ConfirmFirst(), cancellationToken),
             PauseCommand pause => await consent.PauseAsync(context, subscriber, pause.Days, cancellationToken),
             ResumeCommand => await consent.ResumeAsync(context, subscriber, cancellationToken),
             TimeCommand change => await preferences.ChangeTimeAsync(context, change.At, cancellationToken),
@@ -90,16 +94,17 @@ public sealed partial class ConversationService(
             DoneCommand => await habits.DoneAsync(context, subscriber, cancellationToken),
             MoreCommand => await habits.MoreAsync(context, subscriber, cancellationToken),
             WhyCommand => await habits.WhyAsync(context, subscriber, cancellationToken),
-            _ => await OncePerDayAsync(context, texts.Unknown(), cancellationToken),
+            HouseholdCommand change => await preferences.ChangeHouseholdAsync(context, change.Who, change.Has, cancellationToken),
+            _ => await OncePerDayAsync(context, ConversationMarkers.Help, texts.Unknown(), cancellationToken),
         };
     }
 
     /// <summary><paramref name="text"/> the first time today (the sender's local date), null after that.</summary>
-    private async Task<string?> OncePerDayAsync(ConversationContext context, string text, CancellationToken cancellationToken)
+    private async Task<string?> OncePerDayAsync(ConversationContext context, string marker, string text, CancellationToken cancellationToken)
     {
         var zone = context.Subscriber?.TimeZone ?? TimeZoneInfo.FindSystemTimeZoneById(signup.Value.DefaultTimeZone);
         var today = SendSchedule.LocalDate(zone, context.Now);
-        if (await inbound.TryMarkAsync(context.Phone, ConversationMarkers.Help, today, cancellationToken))
+        if (await inbound.TryMarkAsync(context.Phone, marker, today, cancellationToken))
         {
             return text;
         }

@@ -73,7 +73,7 @@ public sealed class HabitCommands(
             }
 
             var current = (await subscribers.GetAsync(context.Phone, cancellationToken))?.Value ?? subscriber;
-            var prompt = PromptRotation.Pick(library, current.Categories, current.RecentPromptIds, context.Phone, today, n);
+            var prompt = PromptRotation.Pick(library, current.Categories, current.Household, current.RecentPromptIds, context.Phone, today, n);
             if (prompt is null || sentToday.Contains(prompt.Id))
             {
                 return texts.NoMorePrompts();

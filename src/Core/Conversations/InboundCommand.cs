@@ -38,6 +38,9 @@ public sealed record TimeCommand(string Keyword, TimeOnly? At) : InboundCommand(
 /// </summary>
 public sealed record ZoneCommand(string Keyword, string? TimeZoneId) : InboundCommand(Keyword);
 
+/// <summary>PETS, NO PETS, KIDS, NO KIDS, PARTNER, NO PARTNER: whether <see cref="Who"/> is in the subscriber's life.</summary>
+public sealed record HouseholdCommand(string Keyword, Subscribers.Household Who, bool Has) : InboundCommand(Keyword);
+
 /// <summary>DONE: today's habit was done.</summary>
 public sealed record DoneCommand(string Keyword) : InboundCommand(Keyword);
 

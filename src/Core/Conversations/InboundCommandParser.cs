@@ -14,9 +14,15 @@ namespace Reminders.Core.Conversations;
 /// or only such keywords, or a clear opt-out phrase ("stop texting me", "unsubscribe me", "remove me",
 /// "wrong number", "please stop", "leave me alone"...): STOP. A reasonable reading of "stop" wins over any
 /// other command.</item>
-/// <item>The whole text (less "please", "thanks"...) is START/YES/UNSTOP/JOIN, HELP/INFO, RESUME, DONE, MORE or WHY.</item>
+/// <item>The whole text (less "please", "thanks"...) is START/YES/UNSTOP/JOIN, HELP/INFO, RESUME, DONE, MORE or WHY,
+/// or a household word: PETS, NO PETS, KIDS, NO KIDS, PARTNER, NO PARTNER.</item>
 /// <item>ZONE &lt;zone&gt;, PAUSE [days], TIME &lt;time&gt; (see <see cref="TryParseClock"/>).</item>
-/// <item>Any other text containing a stop word ("don't stop the texts", "I can't stop smiling"): ambiguous.</item>
+/// <item>Any other text with an opt-out word in it (STOP, REVOKE, OPT OUT, UNSUBSCRIBE, CANCEL, END, QUIT, STOPALL,
+/// OPTOUT, REMOVE, UNSUB, and the Spanish BAJA, PARAR, CANCELAR, ALTO, NO MAS): STOP, since the FCC counts any
+/// reasonable expression of revocation, and a question ("how do I stop?") is one too. Only a clear negation of the
+/// word ("don't stop", "I can't stop smiling", "never cancel") or "end" as a noun ("the end of the day") is not a
+/// stop: that gets the ambiguous answer.</item>
+/// <item>Any other text with a word that starts like one ("stopped", "unsubscribed"): ambiguous.</item>
 /// <item>Everything else: unknown.</item>
 /// </list>
 /// PAUSE without a number pauses <see cref="DefaultPauseDays"/> days; numbers are clamped to
@@ -38,6 +44,25 @@ public static partial class InboundCommandParser
 
     private static readonly FrozenSet<string> StopWords =
         FrozenSet.Create(StringComparer.Ordinal, "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
+
+    /// <summary>Words that opt out wherever they stand in a message, unless clearly negated.</summary>
+    private static readonly FrozenSet<string> OptOutWords = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "REMOVE", "UNSUB",
+        "BAJA", "PARAR", "CANCELAR", "ALTO");
+
+    /// <summary>Words that, right before an opt-out word, turn it round: "don't stop", "can't stop".</summary>
+    private static readonly FrozenSet<string> Negations = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "DON'T", "DONT", "NOT", "NEVER", "CAN'T", "CANT", "CANNOT", "WON'T", "WONT", "DOESN'T", "DOESNT", "SHOULDN'T", "SHOULDNT",
+        "WOULDN'T", "WOULDNT");
+
+    /// <summary>Words that may stand between a negation and the opt-out word: "don't ever stop", "won't want to cancel".</summary>
+    private static readonly FrozenSet<string> NegationFiller = FrozenSet.Create(
+        StringComparer.Ordinal, "EVER", "WANT", "TO", "WANNA", "GONNA", "GOING", "YOU", "PLEASE", "I", "NEED", "JUST", "EVEN", "TRY");
+
+    private static readonly FrozenSet<string> QuestionStarts = FrozenSet.Create(
+        StringComparer.Ordinal, "HOW", "WHAT", "WHERE", "WHY", "CAN", "COULD", "COMO");
 
     private static readonly FrozenSet<string> StartPhrases = FrozenSet.Create(StringComparer.Ordinal, "START", "YES", "UNSTOP", "JOIN");
     private static readonly FrozenSet<string> HelpPhrases = FrozenSet.Create(StringComparer.Ordinal, "HELP", "INFO", "HELP ME");
@@ -98,6 +123,7 @@ public static partial class InboundCommandParser
 
         InboundCommand? command = core switch
         {
+            _ when ParseHousehold(core, keyword) is { } household => household,
             _ when StartPhrases.Contains(core) => new StartCommand(keyword),
             _ when HelpPhrases.Contains(core) => new HelpCommand(keyword),
             _ when ResumePhrases.Contains(core) => new ResumeCommand(keyword),
@@ -106,13 +132,115 @@ public static partial class InboundCommandParser
             _ when WhyPhrases.Contains(core) => new WhyCommand(keyword),
             _ => (InboundCommand?)ParseZone(text, keyword) ?? (InboundCommand?)ParsePause(core, keyword) ?? ParseTime(text, keyword),
         };
-        var mentionsStop = words.Exists(IsStopLike) || phrase.Contains("OPT OUT", StringComparison.Ordinal);
+        var mentionsStop = words.Exists(IsStopLike) || HasOptOutWord(words) || phrase.Contains("OPT OUT", StringComparison.Ordinal);
         if (command is not null && !(mentionsStop && command is TimeCommand { At: null } or ZoneCommand { TimeZoneId: null }))
         {
             return command;
         }
 
+        if (IsOptOutSentence(text, words))
+        {
+            return new StopCommand(keyword);
+        }
+
         return mentionsStop ? new AmbiguousStopCommand(keyword) : new UnknownCommand(keyword);
+    }
+
+    /// <summary>
+    /// Whether a sentence revokes consent: it has an opt-out word (or "opt out", "no mas") that is not clearly negated
+    /// and is not "end" as a noun. A question about stopping is a stop too.
+    /// </summary>
+    private static bool IsOptOutSentence(string text, List<string> words)
+    {
+        var question = text.TrimEnd().EndsWith('?') || QuestionStarts.Contains(words[0]);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var optOut = OptOutWords.Contains(words[i])
+                || (words[i] == "OPT" && i + 1 < words.Count && words[i + 1] == "OUT")
+                || (words[i] == "NO" && i + 1 < words.Count && words[i + 1] == "MAS");
+            if (!optOut || IsEndAsNoun(words, i))
+            {
+                continue;
+            }
+
+            if (question || !IsNegated(words, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasOptOutWord(List<string> words) =>
+        words.Exists(OptOutWords.Contains) || Adjacent(words, "NO", "MAS");
+
+    private static bool Adjacent(List<string> words, string first, string second)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i] == first && words[i + 1] == second)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"The end", "end of", "in the end": a noun, not a request.</summary>
+    private static bool IsEndAsNoun(List<string> words, int at) =>
+        words[at] == "END" && words.Count > 1
+        && ((at > 0 && words[at - 1] is "THE" or "AN" or "AND" or "WEEK" or "DEAD" or "HAPPY")
+            || (at + 1 < words.Count && words[at + 1] is "OF" or "UP" or "UPS" or "RESULT"));
+
+    /// <summary>A negation right before the word, perhaps with "ever", "want to"... between: "don't ever stop".</summary>
+    private static bool IsNegated(List<string> words, int at)
+    {
+        for (var i = at - 1; i >= 0 && at - i <= 4; i--)
+        {
+            if (Negations.Contains(words[i]))
+            {
+                return true;
+            }
+
+            if (!NegationFiller.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static HouseholdCommand? ParseHousehold(string core, string keyword)
+    {
+        var words = core.Split(' ');
+        var has = true;
+        var at = 0;
+        if (words[0] is "NO" or "NOT")
+        {
+            has = false;
+            at = 1;
+        }
+        else if (words[0] == "NOPETS")
+        {
+            return new HouseholdCommand(keyword, Subscribers.Household.Pets, false);
+        }
+
+        if (words.Length != at + 1)
+        {
+            return null;
+        }
+
+        Subscribers.Household? who = words[at] switch
+        {
+            "PET" or "PETS" => Subscribers.Household.Pets,
+            "KID" or "KIDS" or "CHILD" or "CHILDREN" => Subscribers.Household.Children,
+            "PARTNER" => Subscribers.Household.Partner,
+            _ => null,
+        };
+        return who is { } flag ? new HouseholdCommand(keyword, flag, has) : null;
     }
 
     /// <summary>
@@ -363,12 +491,32 @@ public static partial class InboundCommandParser
 
     private static void Flush(List<string> words, StringBuilder word)
     {
-        var token = word.ToString().Trim('\'');
+        var token = FoldAccents(word.ToString()).Trim('\'');
         word.Clear();
         if (token.Length > 0)
         {
             words.Add(token);
         }
+    }
+
+    /// <summary>Drops accents, so "MÁS" reads as "MAS" and "CÓMO" as "COMO".</summary>
+    private static string FoldAccents(string word)
+    {
+        if (word.All(char.IsAscii))
+        {
+            return word;
+        }
+
+        var folded = new StringBuilder(word.Length);
+        foreach (var c in word.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(c);
+            }
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
     [GeneratedRegex(

@@ -29,6 +29,9 @@ internal static class ConversationMarkers
     /// <summary>The short help answer to text the service did not understand (at most one a day).</summary>
     public const string Help = "help";
 
+    /// <summary>The answer to a sentence that mentions a stop word but may not mean it (at most one a day).</summary>
+    public const string Ambiguous = "ambiguous";
+
     /// <summary>A DONE counted for the day (at most one a day).</summary>
     public const string Done = "done";
 }

@@ -38,6 +38,15 @@ public sealed class PreferenceCommands(SubscriberUpdater updater, ReplyTexts tex
         return stored is null ? null : texts.ZoneChanged(zone, stored.SendAt);
     }
 
+    /// <summary>PETS, NO PARTNER...: records whether <paramref name="who"/> is in the subscriber's life. Not consent, so no consent event.</summary>
+    public async Task<string?> ChangeHouseholdAsync(ConversationContext context, Household who, bool has, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var stored = await ChangeAsync(
+            context, s => s with { Household = has ? s.Household | who : s.Household & ~who }, cancellationToken);
+        return stored is null ? null : texts.HouseholdChanged(stored.Household);
+    }
+
     /// <summary>Applies <paramref name="change"/> to an active or paused subscriber and recomputes its next due instant.</summary>
     private async Task<Subscriber?> ChangeAsync(ConversationContext context, Func<Subscriber, Subscriber> change, CancellationToken cancellationToken)
     {

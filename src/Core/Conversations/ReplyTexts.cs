@@ -1,48 +1,56 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Prompts;
+using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Conversations;
 
 /// <summary>
 /// Every text the service writes in a conversation, branded with <see cref="ProgramOptions.Name"/>. All of them use
-/// only GSM-7 characters (no curly quotes or dashes) and stay within 320 characters, so none becomes a long UCS-2
-/// message. Wording follows carrier rules: the opt-in confirmation names the program, the frequency, HELP, STOP and
-/// "Msg&amp;data rates may apply"; the STOP confirmation is a single text that promises no more.
+/// only GSM-7 characters (no curly quotes or dashes), and every system text (confirmation request, welcomes, HELP,
+/// STOP, START, PAUSE/RESUME, TIME and ZONE, the ambiguous-reply answer) fits one segment with a 20-character name
+/// and a 30-character support contact. Wording follows carrier rules: the opt-in confirmation names the program, the
+/// frequency, HELP, STOP and "Msg&amp;data rates may apply"; HELP adds the support contact; the STOP confirmation is a
+/// single text that promises no more.
 /// </summary>
 public sealed class ReplyTexts
 {
-    /// <summary>The longest reply we write, in characters.</summary>
+    /// <summary>The longest reply we write, in characters (only WHY and MORE may need it).</summary>
     public const int MaxLength = 320;
 
     private const string Rates = "Msg&data rates may apply.";
     private readonly string _name;
+    private readonly string? _contact;
 
     public ReplyTexts(IOptions<ProgramOptions> options)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.Name)
+        : this((options ?? throw new ArgumentNullException(nameof(options))).Value.Name, options.Value.SupportContact)
     {
     }
 
-    private ReplyTexts(string name)
+    private ReplyTexts(string name, string? contact)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!SmsSegmentCounter.IsGsm7(name))
+        if (!SmsSegmentCounter.IsGsm7(name) || (contact is not null && !SmsSegmentCounter.IsGsm7(contact)))
         {
             throw new ArgumentException(
-                "Program:Name must use only GSM-7 characters (no curly quotes, dashes or emoji), or every reply turns into UCS-2.",
+                "Program:Name and Program:SupportContact must use only GSM-7 characters (no curly quotes, dashes or emoji), or every reply turns into UCS-2.",
                 nameof(name));
         }
 
         _name = name.Trim();
+        _contact = string.IsNullOrWhiteSpace(contact) ? null : contact.Trim();
     }
 
-    /// <summary>Texts for the program called <paramref name="programName"/>.</summary>
-    public static ReplyTexts For(string programName) => new(programName);
+    /// <summary>Texts for the program called <paramref name="programName"/>, with <paramref name="supportContact"/> in HELP.</summary>
+    public static ReplyTexts For(string programName, string? supportContact = null) => new(programName, supportContact);
 
-    /// <summary>HELP / INFO.</summary>
+    /// <summary>The program name every text starts with.</summary>
+    public string ProgramName => _name;
+
+    /// <summary>HELP / INFO: name, frequency, support contact, how to tailor the ideas, how to stop, rates.</summary>
     public string Help() =>
-        $"{_name}: 1 msg/day with a small habit for closer connection. Reply PAUSE to take a week off, "
-        + $"TIME 7:30am to change the time, STOP to end. {Rates}";
+        $"{_name}: 1 msg/day. {(_contact is null ? string.Empty : $"Help: {_contact}. ")}"
+        + $"Reply PETS/NO PETS (KIDS, PARTNER too) to tailor, STOP to end. {Rates}";
 
     /// <summary>The double opt-in request sent after a web signup.</summary>
     public string ConfirmationRequest() =>
@@ -51,26 +59,24 @@ public sealed class ReplyTexts
 
     /// <summary>A pending signup replied YES.</summary>
     public string Confirmed(TimeOnly sendAt, string timeZoneId) =>
-        $"{_name}: You're in! 1 msg/day at {Time(sendAt)} ({timeZoneId}). Reply HELP for help, STOP to unsubscribe. {Rates}";
+        $"{_name}: You're in! 1 msg/day at {Time(sendAt)} {ZoneLabel(timeZoneId)} time. Reply HELP for help, STOP to end. {Rates}";
 
     /// <summary>A new handset texted START/YES/JOIN and was subscribed with the default zone and time.</summary>
-    public string TextInWelcome(TimeOnly sendAt, string timeZoneId) =>
-        $"{_name}: Welcome! 1 msg/day at {Time(sendAt)} ({timeZoneId}). To change, reply TIME 7:30am or ZONE Pacific. "
-        + $"Reply HELP for help, STOP to unsubscribe. {Rates}";
+    public string TextInWelcome(TimeOnly sendAt, string timeZoneId) => $"{_name}: Welcome! 1 msg/day at {Time(sendAt)} {ZoneLabel(timeZoneId)} time. Reply TIME or ZONE to change, HELP for help, STOP to end. {Rates}";
 
     /// <summary>A stopped subscriber texted START.</summary>
     public string Resubscribed(TimeOnly sendAt) =>
-        $"{_name}: Welcome back! Texts resume daily at {Time(sendAt)}. Reply HELP for help, STOP to unsubscribe. {Rates}";
+        $"{_name}: Welcome back! 1 msg/day at {Time(sendAt)}. Reply HELP for help, STOP to end. {Rates}";
 
     /// <summary>An active subscriber texted START again.</summary>
     public string AlreadySubscribed(TimeOnly sendAt) =>
-        $"{_name}: You're already subscribed; your daily text comes at {Time(sendAt)}. Reply HELP for help, STOP to unsubscribe.";
+        $"{_name}: You're already subscribed; your daily text comes at {Time(sendAt)}. Reply HELP for help, STOP to end.";
 
     /// <summary>The single confirmation after an opt-out; nothing follows it.</summary>
     public string StopConfirmation() =>
         $"{_name}: You're unsubscribed and will get no more texts. Reply START to rejoin.";
 
-    /// <summary>A sentence that mentions a stop word but may not mean it.</summary>
+    /// <summary>A sentence that mentions a stop word but may not mean it (sent at most once a day).</summary>
     public string ReplyStopToUnsubscribe() =>
         $"{_name}: Reply STOP to unsubscribe, PAUSE to take a week off, or HELP for help.";
 
@@ -111,6 +117,30 @@ public sealed class ReplyTexts
     public string ZoneHelp() =>
         $"{_name}: To change your time zone, reply ZONE and a zone, like ZONE Eastern, ZONE Pacific or ZONE Europe/London.";
 
+    /// <summary>PETS, NO PARTNER...: who the ideas may now include, and how to change it.</summary>
+    public string HouseholdChanged(Household household)
+    {
+        var parts = new List<string>(3);
+        if (household.HasFlag(Household.Partner))
+        {
+            parts.Add("a partner");
+        }
+
+        if (household.HasFlag(Household.Children))
+        {
+            parts.Add("kids");
+        }
+
+        if (household.HasFlag(Household.Pets))
+        {
+            parts.Add("pets");
+        }
+
+        return parts.Count == 0
+            ? $"{_name}: Got it. Ideas won't assume a partner, kids or pets. Reply PARTNER, KIDS or PETS to change."
+            : $"{_name}: Got it. Ideas may now include {string.Join(", ", parts)}. Reply NO PARTNER, NO KIDS or NO PETS to change.";
+    }
+
     /// <summary>DONE: acknowledged without streaks or pressure.</summary>
     public string Done() => $"{_name}: Nice. Logged for today. See you tomorrow.";
 
@@ -142,6 +172,9 @@ public sealed class ReplyTexts
     public string Unknown() =>
         $"{_name}: Sorry, I didn't get that. Reply HELP for options or STOP to unsubscribe.";
 
+    /// <summary>The daily nudge for <paramref name="promptText"/>, after <paramref name="nudgesSentBefore"/> earlier ones.</summary>
+    public string Nudge(string promptText, int nudgesSentBefore) => NudgeFormat.Render(_name, promptText, nudgesSentBefore);
+
     /// <summary>A local time as a subscriber writes it: <c>7am</c>, <c>7:30pm</c>, <c>12pm</c>.</summary>
     public static string Time(TimeOnly time)
     {
@@ -150,6 +183,22 @@ public sealed class ReplyTexts
         return time.Minute == 0
             ? string.Create(CultureInfo.InvariantCulture, $"{hour}{suffix}")
             : string.Create(CultureInfo.InvariantCulture, $"{hour}:{time.Minute:00}{suffix}");
+    }
+
+    /// <summary>
+    /// A short name for a zone, as a subscriber would say it: <c>Eastern</c> for America/New_York, else the city of the
+    /// IANA id with spaces (<c>Buenos Aires</c>), so a welcome stays one segment whatever the zone.
+    /// </summary>
+    public static string ZoneLabel(string timeZoneId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(timeZoneId);
+        if (TimeZoneNames.ShortName(timeZoneId) is { } known)
+        {
+            return known;
+        }
+
+        var slash = timeZoneId.LastIndexOf('/');
+        return (slash >= 0 ? timeZoneId[(slash + 1)..] : timeZoneId).Replace('_', ' ');
     }
 
     private static string Fit(string text) => text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength - 3), "...");

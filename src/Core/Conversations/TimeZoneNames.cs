@@ -25,6 +25,17 @@ public static class TimeZoneNames
 
     private static readonly Lazy<(FrozenDictionary<string, string> Ids, FrozenDictionary<string, string> Cities)> Known = new(BuildKnown);
 
+    private static readonly FrozenDictionary<string, string> ShortNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["America/New_York"] = "Eastern", ["America/Chicago"] = "Central", ["America/Denver"] = "Mountain",
+        ["America/Phoenix"] = "Arizona", ["America/Los_Angeles"] = "Pacific", ["America/Anchorage"] = "Alaska",
+        ["Pacific/Honolulu"] = "Hawaii", ["America/Halifax"] = "Atlantic", ["America/St_Johns"] = "Newfoundland",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The everyday North American name of a zone (<c>Eastern</c>), or null when it has none.</summary>
+    public static string? ShortName(string? timeZoneId) =>
+        timeZoneId is not null && ShortNames.TryGetValue(timeZoneId, out var name) ? name : null;
+
     /// <summary>The IANA id for <paramref name="text"/>, or null when it names no zone (or more than one).</summary>
     public static string? Resolve(string? text)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Reminders.Core.Conversations;
 using Reminders.Core.Prompts;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
@@ -21,6 +22,7 @@ public sealed partial class BatchSender(
     SubscriptionService subscriptions,
     IStatsStore stats,
     MessageSender sender,
+    ReplyTexts texts,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
     ILogger<BatchSender> logger)
@@ -67,6 +69,11 @@ public sealed partial class BatchSender(
             subscriber = await ResumeAsync(subscriber, cancellationToken) ?? subscriber;
         }
 
+        if (subscriber.Status == SubscriberStatus.Pending)
+        {
+            return await SendHeldConfirmationAsync(subscriber, item, localDate, cancellationToken);
+        }
+
         if (subscriber.Status != SubscriberStatus.Active)
         {
             return NudgeOutcome.NotActive;
@@ -80,7 +87,7 @@ public sealed partial class BatchSender(
         }
 
         var key = DeliveryRecord.DailyKey(localDate);
-        var prompt = PromptRotation.Pick(library, subscriber.Categories, subscriber.RecentPromptIds, phone, localDate);
+        var prompt = PromptRotation.Pick(library, subscriber.Categories, subscriber.Household, subscriber.RecentPromptIds, phone, localDate);
         var claim = new DeliveryRecord(phone, key, localDate, prompt?.Id, DeliveryStatus.Claimed, now, now)
         {
             ClaimId = DeliveryRecord.NewClaimId(),
@@ -106,7 +113,9 @@ public sealed partial class BatchSender(
             return NudgeOutcome.AlreadyClaimed;
         }
 
-        var result = await sender.SendAsync(phone, prompt!.Text, OutboundMessageKinds.Nudge, key, cancellationToken);
+        // Every nudge names the program; the first and every 7th after it also say how to stop.
+        var body = texts.Nudge(prompt!.Text, subscriber.NudgesSent);
+        var result = await sender.SendAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
         // Advance, not overwrite: a status callback may already have moved the delivery further.
         await deliveries.TryAdvanceAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
         if (result.ErrorCode == DeliveryErrorCodes.OptedOut)
@@ -122,7 +131,7 @@ public sealed partial class BatchSender(
         {
             await updater.UpdateAsync(
                 phone,
-                s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate },
+                s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate, NudgesSent = s.NudgesSent + 1 },
                 CancellationToken.None);
         }
 
@@ -130,6 +139,45 @@ public sealed partial class BatchSender(
         // on the recipient's local date.
         await stats.IncrementAsync(
             localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim), CancellationToken.None);
+        return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
+    }
+
+    /// <summary>
+    /// A confirmation held for quiet hours: sent once inside the window (claimed as <c>{date}-confirm</c> so a
+    /// redelivered batch does not send it twice); outside it, held again until the next window opens.
+    /// </summary>
+    private async Task<NudgeOutcome> SendHeldConfirmationAsync(Subscriber subscriber, NudgeItem item, DateOnly localDate, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < item.DueUtc)
+        {
+            return NudgeOutcome.Skipped;
+        }
+
+        if (subscriptions.ConfirmationHeldUntil(subscriber.TimeZone, now) is { } later)
+        {
+            await updater.UpdateAsync(
+                subscriber.Phone,
+                s => s.Status == SubscriberStatus.Pending && s.NextDueUtc is null ? s with { NextDueUtc = later } : null,
+                cancellationToken);
+            return NudgeOutcome.Skipped;
+        }
+
+        var key = DeliveryRecord.DailyKey(localDate) + "-confirm";
+        var claim = new DeliveryRecord(subscriber.Phone, key, localDate, null, DeliveryStatus.Claimed, now, now)
+        {
+            ClaimId = DeliveryRecord.NewClaimId(),
+            Detail = "confirmation request held for quiet hours",
+        };
+        if (!await deliveries.TryClaimAsync(claim, cancellationToken))
+        {
+            return NudgeOutcome.AlreadyClaimed;
+        }
+
+        var sent = await subscriptions.SendHeldConfirmationAsync(subscriber, cancellationToken);
+        await deliveries.TryAdvanceAsync(
+            claim with { Status = sent ? DeliveryStatus.Accepted : DeliveryStatus.Failed, UpdatedAt = time.GetUtcNow() },
+            CancellationToken.None);
         return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
     }
 

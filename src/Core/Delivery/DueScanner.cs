@@ -143,11 +143,12 @@ public sealed partial class DueScanner(
                 }
 
                 var zone = subscriber.TimeZone;
-                emit = subscriber.Status is SubscriberStatus.Active or SubscriberStatus.Paused;
+                // A pending subscriber's row is a confirmation held for quiet hours: sent once, then no row.
+                emit = subscriber.Status is SubscriberStatus.Active or SubscriberStatus.Paused or SubscriberStatus.Pending;
                 // The next send is after this one's local date and not in the past: after an outage the
                 // missed days are skipped instead of being walked through one scan at a time.
                 var notBefore = row.DueUtc.AddSeconds(1) > now ? row.DueUtc.AddSeconds(1) : now;
-                DateTimeOffset? next = emit
+                DateTimeOffset? next = emit && subscriber.Status != SubscriberStatus.Pending
                     ? SendSchedule.NextDue(zone, subscriber.SendAt, SendSchedule.LocalDate(zone, row.DueUtc), notBefore)
                     : null;
                 return subscriber with { NextDueUtc = next };

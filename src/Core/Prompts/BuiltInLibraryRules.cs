@@ -1,13 +1,19 @@
 namespace Reminders.Core.Prompts;
 
 /// <summary>
-/// The rules the shipped library must meet, on top of <see cref="PromptValidator"/>: text and why-line each
-/// fit exactly one GSM-7 segment, the source is a seed article, ids are unique, every category has at least
+/// The rules the shipped library must meet, on top of <see cref="PromptValidator"/>: the why-line fits exactly one
+/// GSM-7 segment and so does the text sent as a nudge with the longest program name and the STOP reminder, the source is a seed article, ids are unique, every category has at least
 /// <see cref="MinPromptsPerCategory"/> prompts, and no two texts are near duplicates (<see cref="PromptSimilarity"/>).
 /// </summary>
 public static class BuiltInLibraryRules
 {
     public const int MinPromptsPerCategory = 8;
+
+    /// <summary>A program name of the longest length <see cref="ProgramOptions.Name"/> allows, for measuring nudges.</summary>
+    public static readonly string LongestProgramName = new('N', ProgramOptions.MaxNameLength);
+
+    /// <summary>The longest built-in text: one segment once the longest prefix and the STOP reminder are added.</summary>
+    public static int MaxTextLength => 160 - NudgeFormat.Prefix(LongestProgramName).Length - NudgeFormat.StopSuffix.Length;
 
     /// <summary>Every rule the library breaks; empty when it is fit to ship.</summary>
     public static IReadOnlyList<LibraryProblem> Check(IReadOnlyList<Prompt> prompts)
@@ -67,20 +73,32 @@ public static class BuiltInLibraryRules
                 continue; // already reported as required
             }
 
-            var count = SmsSegmentCounter.Count(body);
+            // The text goes out as a nudge: counted with the longest program name, its prefix and the STOP reminder.
+            var asSent = field == "text" ? NudgeFormat.Longest(LongestProgramName, body) : body;
+            var count = SmsSegmentCounter.Count(asSent);
             if (count.Encoding != SmsEncoding.Gsm7)
             {
                 yield return new LibraryProblem(prompt.Id, field, $"Outside GSM-7: {string.Join(" ", PromptValidator.NonGsm7Characters(body))}");
             }
             else if (count.Segments != 1)
             {
-                yield return new LibraryProblem(prompt.Id, field, $"{count.Units} characters; a built-in {field} must fit one segment (160).");
+                yield return new LibraryProblem(
+                    prompt.Id,
+                    field,
+                    field == "text"
+                        ? $"{count.Units} characters as a nudge (a {ProgramOptions.MaxNameLength}-character name, '{NudgeFormat.StopSuffix.Trim()}'); a built-in text must fit one segment (160), so at most {MaxTextLength}."
+                        : $"{count.Units} characters; a built-in {field} must fit one segment (160).");
             }
 
             if (body.Trim() != body)
             {
                 yield return new LibraryProblem(prompt.Id, field, "Leading or trailing white space.");
             }
+        }
+
+        if (prompt.Category == "pets" && prompt.Audience is not (PromptAudiences.Pets or PromptAudiences.Anyone))
+        {
+            yield return new LibraryProblem(prompt.Id, "audience", "A pets prompt is for pet owners (pets) or needs no pet of your own (anyone).");
         }
 
         if (!PromptSources.IsSeedFile(prompt.Source))

@@ -14,7 +14,8 @@ public sealed partial class PromptLibraryService(
     IPromptStore prompts,
     IPromptChangeLog changes,
     IStatsStore stats,
-    TimeProvider time)
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<ProgramOptions> program)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -201,10 +202,13 @@ public sealed partial class PromptLibraryService(
             [.. all.Select(p => p.Value).OrderBy(p => p.Id, StringComparer.Ordinal)]);
     }
 
-    /// <summary>The rules of <see cref="PromptValidator"/> plus the ids reserved by the API's fixed routes.</summary>
-    private static PromptValidation Validate(Prompt prompt)
+    /// <summary>
+    /// The rules of <see cref="PromptValidator"/> (the text counted as a nudge, with this program's name and the STOP
+    /// reminder) plus the ids reserved by the API's fixed routes.
+    /// </summary>
+    private PromptValidation Validate(Prompt prompt)
     {
-        var validation = PromptValidator.Validate(prompt);
+        var validation = PromptValidator.Validate(prompt, program.Value.Name);
         if (ReservedIds.Contains(prompt.Id, StringComparer.Ordinal))
         {
             validation.AddError("id", $"'{prompt.Id}' is reserved; choose another id.");

@@ -7,7 +7,8 @@ namespace Reminders.Core.Prompts;
 
 /// <summary>
 /// Picks the prompt for one subscriber on one local day: an enabled prompt in their categories (all when
-/// none chosen), never one of their recent sends (all but the newest when the pool is too small), from a
+/// none chosen) that fits their household (<see cref="PromptAudiences.Fits"/>: a partner, child or pet prompt only
+/// for someone who has one), never one of their recent sends (all but the newest when the pool is too small), from a
 /// category not used in the last few days when there is a choice, chosen by a hash of (phone, local date,
 /// salt) so a retry of the same day picks the same prompt.
 /// </summary>
@@ -16,6 +17,7 @@ public static class PromptRotation
     /// <summary>Returns the prompt, or null when no enabled prompt matches the categories.</summary>
     /// <param name="library">All prompts; disabled ones are ignored.</param>
     /// <param name="categories">The subscriber's categories; empty means all.</param>
+    /// <param name="household">Who is in the subscriber's life; prompts that need someone else are left out.</param>
     /// <param name="recentPromptIds">Recent sends, newest first.</param>
     /// <param name="phone">The subscriber.</param>
     /// <param name="localDate">The subscriber's local date of the send.</param>
@@ -23,6 +25,7 @@ public static class PromptRotation
     public static Prompt? Pick(
         IEnumerable<Prompt> library,
         IReadOnlyCollection<string> categories,
+        Household household,
         IReadOnlyList<string> recentPromptIds,
         PhoneNumber phone,
         DateOnly localDate,
@@ -34,7 +37,7 @@ public static class PromptRotation
         ArgumentNullException.ThrowIfNull(phone);
 
         var pool = library
-            .Where(p => p.Enabled && (categories.Count == 0 || categories.Contains(p.Category)))
+            .Where(p => p.Enabled && (categories.Count == 0 || categories.Contains(p.Category)) && PromptAudiences.Fits(p, household))
             .OrderBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
         if (pool.Count == 0)

@@ -15,15 +15,19 @@ public static partial class PromptValidator
     /// <summary>An admin text or why-line may run to two segments (with a warning); more is refused.</summary>
     public const int MaxSegments = 2;
 
-    /// <summary>Checks one prompt. Never throws for bad content; null fields count as empty.</summary>
-    public static PromptValidation Validate(Prompt prompt)
+    /// <summary>
+    /// Checks one prompt. Never throws for bad content; null fields count as empty. The text is counted as the nudge a
+    /// subscriber gets: <c>{programName}: </c> before it and <see cref="NudgeFormat.StopSuffix"/> after it
+    /// (<see cref="NudgeFormat.Longest"/>), so the segments reported are the segments billed.
+    /// </summary>
+    public static PromptValidation Validate(Prompt prompt, string programName = NudgeFormat.DefaultProgramName)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         var result = new PromptValidation();
 
         CheckId(prompt.Id, result);
-        CheckSmsBody("text", prompt.Text, result);
-        CheckSmsBody("why", prompt.Why, result);
+        CheckSmsBody("text", prompt.Text, result, programName);
+        CheckSmsBody("why", prompt.Why, result, null);
 
         if (!PromptCategories.IsKnown(prompt.Category))
         {
@@ -72,7 +76,7 @@ public static partial class PromptValidator
         }
     }
 
-    private static void CheckSmsBody(string field, string? body, PromptValidation result)
+    private static void CheckSmsBody(string field, string? body, PromptValidation result, string? programName)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -80,14 +84,16 @@ public static partial class PromptValidator
             return;
         }
 
-        var count = SmsSegmentCounter.Count(body);
+        var asSent = programName is null ? body : NudgeFormat.Longest(programName, body);
+        var what = programName is null ? $"The {field}" : $"The {field}, sent with '{NudgeFormat.Prefix(programName)}' before it and '{NudgeFormat.StopSuffix.Trim()}' after it,";
+        var count = SmsSegmentCounter.Count(asSent);
         if (count.Segments > MaxSegments)
         {
-            result.AddError(field, $"The {field} needs {count.Segments} SMS segments ({count.Encoding}); the limit is {MaxSegments}.");
+            result.AddError(field, $"{what} needs {count.Segments} SMS segments ({count.Encoding}); the limit is {MaxSegments}.");
         }
         else if (count.Segments > 1)
         {
-            result.AddWarning(field, $"The {field} needs {count.Segments} SMS segments ({count.Encoding}); one segment costs half as much.");
+            result.AddWarning(field, $"{what} needs {count.Segments} SMS segments ({count.Encoding}); one segment costs half as much.");
         }
 
         if (count.Encoding != SmsEncoding.Gsm7)

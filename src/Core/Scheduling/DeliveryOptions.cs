@@ -41,6 +41,20 @@ public sealed class DeliveryOptions
     /// <summary>The latest send time a subscriber may choose.</summary>
     public TimeOnly LatestSendAt => QuietHoursEnd.Add(-ScanInterval);
 
+    /// <summary>The earliest start of the sending window allowed: 8 a.m. (47 CFR 64.1200(c)(1)).</summary>
+    public static readonly TimeOnly EarliestAllowed = new(8, 0);
+
+    /// <summary>The latest end of the sending window allowed: 9 p.m. (47 CFR 64.1200(c)(1)).</summary>
+    public static readonly TimeOnly LatestAllowed = new(21, 0);
+
+    /// <summary>Whether the window lies within 08:00-21:00 and starts before it ends.</summary>
+    public static bool QuietHoursAreLawful(DeliveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.QuietHoursStart >= EarliestAllowed && options.QuietHoursEnd <= LatestAllowed
+            && options.QuietHoursStart < options.QuietHoursEnd;
+    }
+
     /// <summary>Whether <paramref name="localTime"/> is inside the sending window.</summary>
     public bool IsWithinQuietHours(TimeOnly localTime) => localTime >= QuietHoursStart && localTime < QuietHoursEnd;
 }

@@ -7,7 +7,8 @@ public static class SubscriberSchedule
 {
     /// <summary>
     /// The next due instant at or after <paramref name="now"/>: active subscribers at their next send time,
-    /// paused ones at the first send time after the pause ends, everyone else none.
+    /// paused ones at the first send time after the pause ends, pending ones when their held confirmation is due
+    /// (kept as it is), everyone else none.
     /// </summary>
     public static DateTimeOffset? NextDue(Subscriber subscriber, DateTimeOffset now)
     {
@@ -18,6 +19,7 @@ public static class SubscriberSchedule
             SubscriberStatus.Active => SendSchedule.NextDue(zone, subscriber.SendAt, subscriber.LastSentLocalDate, now),
             SubscriberStatus.Paused when subscriber.PausedUntil is { } until =>
                 SendSchedule.NextDue(zone, subscriber.SendAt, Later(subscriber.LastSentLocalDate, until), now),
+            SubscriberStatus.Pending => subscriber.NextDueUtc,
             _ => null,
         };
     }

@@ -39,6 +39,12 @@ public sealed record Subscriber(
     /// <summary>Number of DONE replies, for stats only (no streak pressure).</summary>
     public int DoneCount { get; init; }
 
+    /// <summary>Who is in the subscriber's life (partner, children, pets); prompts that need one go only to those who have it.</summary>
+    public Household Household { get; init; }
+
+    /// <summary>Daily nudges sent so far; the first and every 7th after it carry the STOP reminder.</summary>
+    public int NudgesSent { get; init; }
+
     /// <summary>The zone as a <see cref="TimeZoneInfo"/>; the id was validated when the subscriber was created.</summary>
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 
@@ -57,7 +63,8 @@ public sealed record Subscriber(
         && NextDueUtc == other.NextDueUtc && LastSentLocalDate == other.LastSentLocalDate
         && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt
         && ConfirmationSentOn == other.ConfirmationSentOn
-        && ConsecutivePermanentFailures == other.ConsecutivePermanentFailures && DoneCount == other.DoneCount;
+        && ConsecutivePermanentFailures == other.ConsecutivePermanentFailures && DoneCount == other.DoneCount
+        && Household == other.Household && NudgesSent == other.NudgesSent;
 
     public override int GetHashCode() => HashCode.Combine(Phone, Status, TimeZoneId, SendAt, UpdatedAt);
 }

@@ -88,6 +88,33 @@ public static class SubscriptionInput
         return values.Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Parses household words (<c>partner</c>, <c>children</c>, <c>pets</c>); null or empty means nobody.</summary>
+    public static Household? Household(IReadOnlyList<string>? values, FieldErrors errors, string field = "household")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var household = Subscribers.Household.None;
+        var unknown = new List<string>();
+        foreach (var value in values ?? [])
+        {
+            if (HouseholdNames.Parse(value) is { } flag)
+            {
+                household |= flag;
+            }
+            else
+            {
+                unknown.Add(value is null ? "null" : Truncate(value));
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            errors.Add(field, $"Unknown household entries: {string.Join(", ", unknown)}. Known: {string.Join(", ", HouseholdNames.All)}.");
+            return null;
+        }
+
+        return household;
+    }
+
     /// <summary>Checks an optional first name: at most 40 characters, no control characters.</summary>
     public static string? Name(string? value, FieldErrors errors, string field = "name")
     {

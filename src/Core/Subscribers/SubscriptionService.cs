@@ -28,7 +28,9 @@ public sealed partial class SubscriptionService(
     /// <summary>
     /// Creates a pending subscriber and sends the confirmation text. A repeat signup for a pending number
     /// resends the confirmation at most once per local day and refreshes the preferences; it never demotes an
-    /// active or paused subscriber and never re-activates a stopped one.
+    /// active or paused subscriber and never re-activates a stopped one. Outside the sending window in the signup's
+    /// zone the confirmation is held: the subscriber's due-index row is set to the start of the next window, and the
+    /// due scan sends it then (<see cref="Delivery.BatchSender"/>).
     /// </summary>
     public async Task<SignupResult> SignUpAsync(SignupRequest request, CancellationToken cancellationToken)
     {
@@ -39,7 +41,8 @@ public sealed partial class SubscriptionService(
         var sendAt = SubscriptionInput.SendAt(request.SendAt, _delivery, errors);
         var categories = SubscriptionInput.Categories(request.Categories, errors);
         var name = SubscriptionInput.Name(request.Name, errors);
-        if (errors.Count > 0 || phone is null || zone is null || sendAt is null || categories is null)
+        var household = SubscriptionInput.Household(request.Household, errors);
+        if (errors.Count > 0 || phone is null || zone is null || sendAt is null || categories is null || household is null)
         {
             return new SignupResult(SignupOutcome.Invalid, null, errors);
         }
@@ -53,10 +56,14 @@ public sealed partial class SubscriptionService(
         }
 
         var now = time.GetUtcNow();
-        var today = SendSchedule.LocalDate(TimeZoneInfo.FindSystemTimeZoneById(zone), now);
-        var fresh = new Subscriber(phone, SubscriberStatus.Pending, zone, sendAt.Value, categories, name, [], null, null, null, now, now)
+        var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var heldUntil = ConfirmationHeldUntil(timeZone, now);
+        // The day the confirmation goes out (today, or the day of the next window), for the once-a-day resend rule.
+        var today = SendSchedule.LocalDate(timeZone, heldUntil ?? now);
+        var fresh = new Subscriber(phone, SubscriberStatus.Pending, zone, sendAt.Value, categories, name, [], null, heldUntil, null, now, now)
         {
             ConfirmationSentOn = today,
+            Household = household.Value,
         };
 
         if (await updater.InsertAsync(fresh, cancellationToken) is not null)
@@ -64,9 +71,17 @@ public sealed partial class SubscriptionService(
             await consent.AppendAsync(
                 new ConsentEvent(phone, now, ConsentEventKinds.SignedUp, ConsentSources.Api, Detail(request.ClientAddress)),
                 cancellationToken);
-            await SendConfirmationAsync(phone, cancellationToken);
+            if (heldUntil is null)
+            {
+                await SendConfirmationAsync(phone, cancellationToken);
+            }
+            else
+            {
+                LogConfirmationHeld(phone.Masked, heldUntil.Value);
+            }
+
             LogSignup(phone.Masked, SignupOutcome.Created);
-            return new SignupResult(SignupOutcome.Created, fresh, errors);
+            return new SignupResult(SignupOutcome.Created, fresh, errors) { ConfirmationHeldUntil = heldUntil, TimeZoneId = zone };
         }
 
         var resend = false;
@@ -83,7 +98,9 @@ public sealed partial class SubscriptionService(
                         SendAt = sendAt.Value,
                         Categories = categories,
                         Name = name ?? existing.Name,
+                        Household = household.Value,
                         ConfirmationSentOn = resend ? today : existing.ConfirmationSentOn,
+                        NextDueUtc = resend ? heldUntil : existing.NextDueUtc,
                         UpdatedAt = resend ? now : existing.UpdatedAt,
                     };
             },
@@ -96,13 +113,38 @@ public sealed partial class SubscriptionService(
             SubscriberStatus.Stopped => SignupOutcome.Stopped,
             _ => SignupOutcome.AlreadySubscribed,
         };
-        if (outcome == SignupOutcome.ConfirmationResent)
+        if (outcome == SignupOutcome.ConfirmationResent && heldUntil is null)
         {
             await SendConfirmationAsync(phone, cancellationToken);
         }
 
         LogSignup(phone.Masked, outcome);
-        return new SignupResult(outcome, stored?.Value, errors);
+        return new SignupResult(outcome, stored?.Value, errors) { ConfirmationHeldUntil = heldUntil, TimeZoneId = zone };
+    }
+
+    /// <summary>
+    /// Sends a confirmation that was held for quiet hours, when the subscriber is still pending. Called by the due
+    /// scan's batch at the start of the sending window.
+    /// </summary>
+    public async Task<bool> SendHeldConfirmationAsync(Subscriber subscriber, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        if (subscriber.Status != SubscriberStatus.Pending)
+        {
+            return false;
+        }
+
+        var result = await SendConfirmationAsync(subscriber.Phone, cancellationToken);
+        return result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown;
+    }
+
+    /// <summary>Null when a confirmation may go out at <paramref name="now"/> in <paramref name="zone"/>, else the next window's start.</summary>
+    public DateTimeOffset? ConfirmationHeldUntil(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return _delivery.IsWithinQuietHours(SendSchedule.LocalTime(zone, now))
+            ? null
+            : SendSchedule.NextDue(zone, _delivery.QuietHoursStart, null, now);
     }
 
     /// <summary>The subscriber and its ETag, or null.</summary>
@@ -122,6 +164,7 @@ public sealed partial class SubscriptionService(
         var sendAt = changes.SendAt is null ? null : SubscriptionInput.SendAt(changes.SendAt, _delivery, errors);
         var categories = changes.Categories is null ? null : SubscriptionInput.Categories(changes.Categories, errors);
         var name = changes.Name is null ? null : SubscriptionInput.Name(changes.Name, errors);
+        var household = changes.Household is null ? null : SubscriptionInput.Household(changes.Household, errors);
         var status = changes.Status is null ? (SubscriberStatus?)null : SubscriptionInput.Status(changes.Status, errors);
         DateOnly? pausedUntil = null;
         if (changes.PausedUntil is not null)
@@ -167,6 +210,7 @@ public sealed partial class SubscriptionService(
                     SendAt = sendAt ?? existing.SendAt,
                     Categories = categories ?? existing.Categories,
                     Name = name ?? existing.Name,
+                    Household = household ?? existing.Household,
                 };
                 if (status is { } to)
                 {
@@ -256,4 +300,7 @@ public sealed partial class SubscriptionService(
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Signup for {Phone}: {Outcome}")]
     private partial void LogSignup(string phone, SignupOutcome outcome);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Confirmation for {Phone} held for quiet hours until {HeldUntil:o}")]
+    private partial void LogConfirmationHeld(string phone, DateTimeOffset heldUntil);
 }

@@ -1,24 +1,29 @@
-using Microsoft.AspNetCore.HttpOverrides;
+using System.Net;
 
 namespace Reminders.Functions.Hosting;
 
 /// <summary>
-/// Under the Functions host every HTTP request reaches the app from the host on 127.0.0.1, so the client's address
+/// Under the Functions host every HTTP request reaches the worker from the host on loopback, so the client's address
 /// (which the per-address signup limit keys on) is the last <c>X-Forwarded-For</c> entry, added by Azure's front end
 /// and passed through by the host. Only a loopback peer is trusted to set it, and only the last hop is taken, so a
 /// client cannot choose its own address. Standalone mode serves clients directly and ignores the header.
+/// Run by <see cref="Http.HttpPipeline"/>, so both modes apply the same rule.
 /// </summary>
 internal static class ForwardedClientAddress
 {
-    public static WebApplication UseForwardedClientAddress(this WebApplication app, HostingMode mode)
+    public static void Apply(HttpContext http, HostingMode mode)
     {
-        if (mode == HostingMode.CustomHandler)
+        ArgumentNullException.ThrowIfNull(http);
+        if (mode != HostingMode.Functions || http.Connection.RemoteIpAddress is not { } peer || !IPAddress.IsLoopback(peer))
         {
-            var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
-            // KnownProxies defaults to loopback, which is where the host calls from.
-            app.UseForwardedHeaders(options);
+            return;
         }
 
-        return app;
+        var header = http.Request.Headers["X-Forwarded-For"].ToString();
+        var last = header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (last is not null && IPEndPoint.TryParse(last, out var endpoint))
+        {
+            http.Connection.RemoteIpAddress = endpoint.Address;
+        }
     }
 }

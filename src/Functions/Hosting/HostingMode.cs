@@ -1,58 +1,36 @@
-using Microsoft.Extensions.Logging.Console;
-
 namespace Reminders.Functions.Hosting;
 
-/// <summary>How the app is running: on its own, or as an Azure Functions custom handler.</summary>
+/// <summary>How the app is running: on its own, or as the Azure Functions isolated worker.</summary>
 internal enum HostingMode
 {
-    /// <summary><c>dotnet run</c>: built-in scheduler and in-process queue, listens on localhost:7071 by default.</summary>
+    /// <summary><c>dotnet run</c>: the standalone runner serves the same function methods on localhost:7071.</summary>
     Standalone,
 
-    /// <summary>Under the Functions host, which sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> and sends triggers as HTTP posts.</summary>
-    CustomHandler,
+    /// <summary>Launched by the Functions host (<c>func start</c> or Azure), which fires every trigger over gRPC.</summary>
+    Functions,
 }
 
-internal static class HostingModeExtensions
+/// <summary>Tells, before anything is built, whether the Functions host launched this process.</summary>
+internal static class HostLaunch
 {
-    public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    /// <summary>The app setting the host always passes to its worker (local.settings.json, Function App settings).</summary>
+    public const string WorkerRuntimeVariable = "FUNCTIONS_WORKER_RUNTIME";
 
-    /// <summary>Picks the mode and the listening address; must run before the app is built.</summary>
-    public static HostingMode UseRemindersHosting(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Functions mode when the host's worker arguments are present (<c>--functions-uri</c>, or <c>--host</c> with
+    /// <c>--port</c>) or <c>FUNCTIONS_WORKER_RUNTIME</c> is set; otherwise standalone. The worker cannot start without
+    /// a host to call back, so this must be decided before building.
+    /// </summary>
+    public static HostingMode Detect(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        if (builder.Configuration[PortVariable] is { Length: > 0 } port)
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        bool Has(string name) => args.Any(a => a.Equals(name, StringComparison.OrdinalIgnoreCase) || a.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase));
+        if (Has("--functions-uri") || (Has("--host") && Has("--port")))
         {
-            if (!ushort.TryParse(port, out var number) || number == 0)
-            {
-                throw new InvalidOperationException($"{PortVariable} must be a TCP port number, not '{port}'.");
-            }
-
-            // Under the Functions host we listen on the port it hands us, on loopback only.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{number}");
-
-            // The host logs each stdout line as Information and each stderr line as Error (Warning if it says "warn"):
-            // one line per entry, no colours, and warnings and errors on stderr so they keep their level.
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
-            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Warning);
-
-            // In Azure the data lives in Table Storage unless a provider is chosen explicitly.
-            if (string.IsNullOrEmpty(builder.Configuration["Storage:Provider"]))
-            {
-                builder.Configuration.AddInMemoryCollection([new("Storage:Provider", "tables")]);
-            }
-
-            return HostingMode.CustomHandler;
+            return HostingMode.Functions;
         }
 
-        var configured = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["HTTP_PORTS"];
-        if (string.IsNullOrEmpty(configured))
-        {
-            builder.WebHost.UseUrls("http://localhost:7071");
-        }
-
-        return HostingMode.Standalone;
+        return string.IsNullOrWhiteSpace(environment(WorkerRuntimeVariable)) ? HostingMode.Standalone : HostingMode.Functions;
     }
 }

@@ -3,7 +3,7 @@ using NCrontab;
 
 namespace Reminders.Functions.Standalone;
 
-/// <summary>The built-in timer: fires DueScan on the schedule in FunctionApp/DueScan/function.json.</summary>
+/// <summary>The built-in timer: fires the DueScan function on the schedule in its <c>[TimerTrigger]</c>.</summary>
 internal sealed partial class DueScanTimer(
     StandaloneJobs jobs,
     TimeProvider time,
@@ -11,7 +11,8 @@ internal sealed partial class DueScanTimer(
     IOptions<StandaloneOptions> options,
     ILogger<DueScanTimer> logger) : BackgroundService
 {
-    public static string DefinitionPath => Path.Combine(AppContext.BaseDirectory, "FunctionApp", "DueScan", "function.json");
+    /// <summary>A tick this much later than its occurrence is reported as past due, as the host does after a stall.</summary>
+    private static readonly TimeSpan PastDueAfter = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,7 +21,7 @@ internal sealed partial class DueScanTimer(
             return;
         }
 
-        CrontabSchedule schedule = FunctionSchedule.Load(DefinitionPath, configuration);
+        CrontabSchedule schedule = FunctionSchedule.LoadDueScan(configuration);
         LogStarted(schedule.ToString());
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -29,7 +30,7 @@ internal sealed partial class DueScanTimer(
             try
             {
                 await Task.Delay(next - now, time, stoppingToken);
-                await jobs.RunDueScanAsync(stoppingToken);
+                await jobs.RunDueScanAsync(stoppingToken, isPastDue: time.GetUtcNow() - next > PastDueAfter);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,36 +1,29 @@
-using System.Text.Json;
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
 using NCrontab;
 using Reminders.Core.Scheduling;
+using Reminders.Functions.Functions;
 
 namespace Reminders.Functions.Standalone;
 
 /// <summary>
-/// Reads the timer schedule from the same <c>FunctionApp/DueScan/function.json</c> the Functions host uses,
-/// resolving <c>%Setting%</c> from configuration, so both modes run on one schedule.
+/// Reads the timer schedule from <see cref="DueScan"/>'s <c>[TimerTrigger]</c>, the same attribute the Functions host
+/// reads (through the generated metadata), resolving <c>%Setting%</c> from configuration, so both modes run on one schedule.
 /// </summary>
 internal static class FunctionSchedule
 {
-    public static CrontabSchedule Load(string functionJsonPath, IConfiguration configuration)
-    {
-        if (!File.Exists(functionJsonPath))
-        {
-            throw new InvalidOperationException($"The timer definition '{functionJsonPath}' is missing from the build output.");
-        }
+    /// <summary>The schedule expression written on the DueScan function's timer trigger.</summary>
+    public static string DueScanExpression() =>
+        typeof(DueScan).GetMethod(nameof(DueScan.RunAsync))!.GetParameters()
+            .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule;
 
-        using var document = JsonDocument.Parse(File.ReadAllText(functionJsonPath));
-        var timer = document.RootElement.GetProperty("bindings").EnumerateArray()
-            .FirstOrDefault(b => b.TryGetProperty("type", out var type) && type.GetString() == "timerTrigger");
-        if (timer.ValueKind != JsonValueKind.Object || timer.GetProperty("schedule").GetString() is not { Length: > 0 } expression)
-        {
-            throw new InvalidOperationException($"'{functionJsonPath}' has no timerTrigger binding with a schedule.");
-        }
-
-        return Parse(Resolve(expression, configuration));
-    }
+    public static CrontabSchedule LoadDueScan(IConfiguration configuration) => Parse(Resolve(DueScanExpression(), configuration));
 
     /// <summary>Replaces a whole-string <c>%Name%</c> with the configuration value, as the host's name resolver does.</summary>
     public static string Resolve(string expression, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(configuration);
         if (expression.Length > 2 && expression[0] == '%' && expression[^1] == '%')
         {
             var name = expression[1..^1];

@@ -1,27 +1,43 @@
 using System.Threading.Channels;
-using Reminders.Core.Delivery;
 
 namespace Reminders.Functions.Standalone;
 
-/// <summary>The in-process stand-in for the <c>nudge-batches</c> Storage Queue, used in standalone mode.</summary>
+/// <summary>One message on the in-process queue: its JSON text and how many times it has been handed out.</summary>
+internal sealed record QueuedMessage(string Text, int DequeueCount);
+
+/// <summary>
+/// The in-process stand-in for the <c>nudge-batches</c> Storage Queue, used in standalone mode. It carries the same
+/// JSON text the Storage Queue would, and takes back a failed message for redelivery (see <see cref="SendBatchWorker"/>).
+/// </summary>
 internal sealed class NudgeQueue
 {
-    private readonly Channel<NudgeBatch> _channel = Channel.CreateUnbounded<NudgeBatch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedMessage> _channel = Channel.CreateUnbounded<QueuedMessage>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly List<TaskCompletionSource> _waiters = [];
 
     private int _pending;
 
-    /// <summary>Batches enqueued and not yet finished.</summary>
+    /// <summary>Messages enqueued and not yet finished (completed or given up as poison).</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    public ValueTask EnqueueAsync(NudgeBatch batch, CancellationToken cancellationToken)
+    public ValueTask EnqueueAsync(string text, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _pending);
-        return _channel.Writer.WriteAsync(batch, cancellationToken);
+        return _channel.Writer.WriteAsync(new QueuedMessage(text, 0), cancellationToken);
     }
 
-    public IAsyncEnumerable<NudgeBatch> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
+    /// <summary>Hands a message out again, as the Storage Queue does when its visibility timeout ends; still pending.</summary>
+    public ValueTask RedeliverAsync(QueuedMessage message, CancellationToken cancellationToken) =>
+        _channel.Writer.WriteAsync(message, cancellationToken);
+
+    /// <summary>Each read counts as a delivery (<see cref="QueuedMessage.DequeueCount"/> starts at 1).</summary>
+    public async IAsyncEnumerable<QueuedMessage> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var message in _channel.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return message with { DequeueCount = message.DequeueCount + 1 };
+        }
+    }
 
     public void Completed()
     {
@@ -39,7 +55,7 @@ internal sealed class NudgeQueue
         }
     }
 
-    /// <summary>Completes when every enqueued batch has been processed.</summary>
+    /// <summary>Completes when every enqueued message has been processed.</summary>
     public Task WaitForIdleAsync(CancellationToken cancellationToken)
     {
         lock (_waiters)

@@ -1,49 +1,67 @@
-using Reminders.Core.Delivery;
+using Reminders.Functions.Functions;
 
 namespace Reminders.Functions.Standalone;
 
-/// <summary>Processes the in-process queue: each batch through Core's SendBatch, retried a few times like the host would.</summary>
-internal sealed partial class SendBatchWorker(NudgeQueue queue, BatchSender sender, ILogger<SendBatchWorker> logger) : BackgroundService
+/// <summary>
+/// Feeds the in-process queue to the <see cref="SendBatch"/> function, as the Queue extension feeds the Storage Queue:
+/// the message text is decoded into the typed batch; a failed invocation is delivered again, up to
+/// <c>maxDequeueCount</c> from host.json, and then logged as poison. A message that is not a batch cannot succeed on
+/// a retry, so it is logged as poison at once.
+/// </summary>
+internal sealed partial class SendBatchWorker(NudgeQueue queue, IServiceScopeFactory scopes, HostJson hostJson, ILogger<SendBatchWorker> logger)
+    : BackgroundService
 {
-    private const int MaxAttempts = 5;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var batch in queue.ReadAllAsync(stoppingToken))
+        await foreach (var message in queue.ReadAllAsync(stoppingToken))
         {
-            try
+            if (!await DeliverAsync(message, stoppingToken))
             {
-                await ProcessAsync(batch, stoppingToken);
+                await queue.RedeliverAsync(message, stoppingToken);
+                continue;
             }
-            finally
-            {
-                queue.Completed();
-            }
+
+            queue.Completed();
         }
     }
 
-    private async Task ProcessAsync(NudgeBatch batch, CancellationToken stoppingToken)
+    /// <summary>True when the message is finished with (sent, or given up as poison); false to deliver it again.</summary>
+    internal async Task<bool> DeliverAsync(QueuedMessage message, CancellationToken stoppingToken)
     {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        if (!BatchMessages.TryDecode(message.Text, out var batch))
         {
-            try
-            {
-                await sender.SendAsync(batch, stoppingToken);
-                return;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // Claims make a retry safe; after the last attempt the batch is dropped like a poison message.
-            catch (Exception ex)
+            LogPoison(message.DequeueCount, "the message is not a batch");
+            return true;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await ActivatorUtilities.CreateInstance<SendBatch>(scope.ServiceProvider).RunAsync(batch, stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Claims make a redelivery safe; after the last one the message is given up as poison.
+        catch (Exception ex)
 #pragma warning restore CA1031
+        {
+            LogFailed(ex, message.DequeueCount, hostJson.MaxDequeueCount);
+            if (message.DequeueCount >= hostJson.MaxDequeueCount)
             {
-                LogFailed(ex, attempt, MaxAttempts);
+                LogPoison(message.DequeueCount, "every delivery failed");
+                return true;
             }
+
+            return false;
         }
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "SendBatch failed (attempt {Attempt} of {MaxAttempts})")]
-    private partial void LogFailed(Exception exception, int attempt, int maxAttempts);
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "SendBatch failed (delivery {DequeueCount} of at most {MaxDequeueCount})")]
+    private partial void LogFailed(Exception exception, int dequeueCount, int maxDequeueCount);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Error, Message = "SendBatch message given up as poison after {DequeueCount} deliveries: {Reason}")]
+    private partial void LogPoison(int dequeueCount, string reason);
 }

@@ -1,23 +1,32 @@
+using Microsoft.Azure.Functions.Worker;
 using Reminders.Core.Delivery;
+using Reminders.Functions.Functions;
 
 namespace Reminders.Functions.Standalone;
 
-/// <summary>What the timer and the queue do in standalone mode: the same Core calls the Functions triggers make.</summary>
-internal sealed partial class StandaloneJobs(DueScanner scanner, NudgeQueue queue, ILogger<StandaloneJobs> logger)
+/// <summary>What the standalone timer does: invokes the <see cref="DueScan"/> function and queues its output messages.</summary>
+internal sealed partial class StandaloneJobs(IServiceScopeFactory scopes, NudgeQueue queue, ILogger<StandaloneJobs> logger)
 {
-    /// <summary>Runs one due scan and queues its batches; returns how many subscribers were due.</summary>
-    public async Task<int> RunDueScanAsync(CancellationToken cancellationToken)
+    /// <summary>Runs one due scan and queues its batches as JSON text; returns how many subscribers were due.</summary>
+    public async Task<int> RunDueScanAsync(CancellationToken cancellationToken, bool isPastDue = false)
     {
-        var result = await scanner.ScanAsync(cancellationToken);
-        foreach (var batch in result.Batches)
+        NudgeBatch[] batches;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await queue.EnqueueAsync(batch, cancellationToken);
+            var function = ActivatorUtilities.CreateInstance<DueScan>(scope.ServiceProvider);
+            batches = await function.RunAsync(new TimerInfo { IsPastDue = isPastDue }, cancellationToken);
         }
 
-        LogQueued(result.Due, result.Batches.Count);
-        return result.Due;
+        foreach (var batch in batches)
+        {
+            await queue.EnqueueAsync(BatchMessages.Encode(batch), cancellationToken);
+        }
+
+        var due = batches.Sum(b => b.Items.Count);
+        LogQueued(due, batches.Length);
+        return due;
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Due scan queued {Due} subscribers in {Batches} batches")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Due scan queued {Due} subscribers in {Batches} messages")]
     private partial void LogQueued(int due, int batches);
 }

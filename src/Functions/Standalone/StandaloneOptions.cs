@@ -5,6 +5,6 @@ internal sealed class StandaloneOptions
 {
     public const string SectionName = "Standalone";
 
-    /// <summary>Run the built-in timer that fires DueScan on the function.json schedule. Default true.</summary>
+    /// <summary>Run the built-in timer that fires DueScan on its [TimerTrigger] schedule. Default true.</summary>
     public bool Scheduler { get; set; } = true;
 }

@@ -64,11 +64,7 @@ public sealed class InboundCommandParserTests
     [InlineData("I can't stop smiling")]
     [InlineData("Please don't stop")]
     [InlineData("I hugged my kid at the end of the day")]
-    [InlineData("how do I cancel the pause?")]
     [InlineData("stopppp")]
-    [InlineData("HELP STOP")]
-    [InlineData("time to stop")]
-    [InlineData("Should I opt out?")]
     public void Parse_SentenceWithAStopWord_IsAmbiguous(string body)
     {
         Assert.IsType<AmbiguousStopCommand>(InboundCommandParser.Parse(body, null));

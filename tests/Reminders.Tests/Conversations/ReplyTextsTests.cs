@@ -58,12 +58,12 @@ public sealed class ReplyTextsTests
     }
 
     [Fact]
-    public void Help_ContainsNameFrequencyPauseTimeStopAndRates()
+    public void Help_ContainsNameFrequencyContactHouseholdWordsStopAndRates()
     {
-        var help = Texts("Closer").Help();
+        var help = ReplyTexts.For("Closer", "help@closer.example").Help();
 
         Assert.StartsWith("Closer:", help, StringComparison.Ordinal);
-        foreach (var part in new[] { "1 msg/day", "PAUSE", "TIME", "STOP", "Msg&data rates may apply" })
+        foreach (var part in new[] { "1 msg/day", "help@closer.example", "PETS", "NO PETS", "KIDS", "PARTNER", "STOP", "Msg&data rates may apply" })
         {
             Assert.Contains(part, help, StringComparison.Ordinal);
         }
@@ -101,7 +101,7 @@ public sealed class ReplyTextsTests
     {
         var text = Texts().TextInWelcome(new TimeOnly(9, 0), "America/New_York");
 
-        foreach (var part in new[] { "9am", "America/New_York", "TIME 7:30am", "ZONE", "STOP", "HELP", "Msg&data rates may apply" })
+        foreach (var part in new[] { "9am", "Eastern time", "TIME", "ZONE", "STOP", "HELP", "Msg&data rates may apply" })
         {
             Assert.Contains(part, text, StringComparison.Ordinal);
         }

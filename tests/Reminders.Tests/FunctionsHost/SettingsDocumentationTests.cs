@@ -26,7 +26,7 @@ public sealed partial class SettingsDocumentationTests
         Assert.All(values.Where(v => v.Key.StartsWith("Twilio__", StringComparison.Ordinal) && v.Key is not ("Twilio__ApiBaseUrl" or "Twilio__WebhookBaseUrl")), v => Assert.Equal(string.Empty, v.Value));
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
         Assert.Contains("replace", values["Admin__ApiKeys__0"], StringComparison.Ordinal);
-        Assert.Equal("custom", values["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
     }
 
     /// <summary>The row names the key, whole or as a shared prefix: <c>`Delivery:QuietHoursStart` / `QuietHoursEnd`</c>.</summary>

@@ -42,14 +42,51 @@ public sealed class BuiltInLibraryRulesTests
     }
 
     [Fact]
-    public void Check_BodyOfExactly160Gsm7Characters_Accepted()
+    public void Check_TextThatFillsOneSegmentAsANudgeWithTheLongestName_Accepted()
     {
         var library = SamplePrompts.ValidLibrary();
         var prompt = library[5];
-        library[5] = prompt with { Text = prompt.Text + " " + new string('q', 159 - prompt.Text.Length) };
+        library[5] = prompt with { Text = prompt.Text + " " + new string('q', BuiltInLibraryRules.MaxTextLength - 1 - prompt.Text.Length) };
 
-        Assert.Equal(160, library[5].Text.Length);
+        Assert.Equal(119, BuiltInLibraryRules.MaxTextLength); // 160 - "{20 characters}: " - " Reply STOP to end."
+        Assert.Equal(160, NudgeFormat.Longest(BuiltInLibraryRules.LongestProgramName, library[5].Text).Length);
         Assert.Empty(BuiltInLibraryRules.Check(library));
+    }
+
+    [Fact]
+    public void Check_TextOneCharacterTooLongForTheNudge_Refused()
+    {
+        var library = SamplePrompts.ValidLibrary();
+        var prompt = library[5];
+        library[5] = prompt with { Text = prompt.Text + " " + new string('q', BuiltInLibraryRules.MaxTextLength - prompt.Text.Length) };
+
+        var problem = Assert.Single(BuiltInLibraryRules.Check(library));
+        Assert.Equal((prompt.Id, "text"), (problem.PromptId, problem.Field));
+    }
+
+    [Fact]
+    public void Check_WhyOfExactly160Gsm7Characters_Accepted()
+    {
+        var library = SamplePrompts.ValidLibrary();
+        var prompt = library[5];
+        library[5] = prompt with { Why = prompt.Why + " " + new string('q', 159 - prompt.Why.Length) };
+
+        Assert.Equal(160, library[5].Why.Length);
+        Assert.Empty(BuiltInLibraryRules.Check(library));
+    }
+
+    [Theory]
+    [InlineData("family")]
+    [InlineData("partner")]
+    [InlineData("friends")]
+    public void Check_PetsPromptNotForPetOwnersOrAnyone_Refused(string audience)
+    {
+        var library = SamplePrompts.ValidLibrary();
+        var index = library.FindIndex(p => p.Category == "pets");
+        library[index] = library[index] with { Audience = audience };
+
+        var problem = Assert.Single(BuiltInLibraryRules.Check(library));
+        Assert.Equal("audience", problem.Field);
     }
 
     [Theory]

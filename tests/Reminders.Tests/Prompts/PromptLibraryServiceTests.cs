@@ -80,7 +80,7 @@ public sealed class PromptLibraryServiceTests
         Assert.Equal(disabledSeed with { Text = "New text.", Audience = "partner", Why = "Why." }, result.Prompt!.Value);
     }
 
-    private PromptLibraryService CreateSut() => new(_store, _log, _stats, new FakeTimeProvider(Now));
+    private PromptLibraryService CreateSut() => new(_store, _log, _stats, new FakeTimeProvider(Now), Microsoft.Extensions.Options.Options.Create(new Reminders.Core.ProgramOptions()));
 
     private static PromptDraft Draft(Prompt p) => new(p.Id, p.Text, p.Category, p.Audience, p.Why, p.Enabled, p.Source);
 

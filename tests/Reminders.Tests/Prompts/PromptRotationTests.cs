@@ -192,7 +192,7 @@ public sealed class PromptRotationTests
 
         var counts = Enumerable.Range(0, 2000)
             .Select(i => PhoneNumber.FromE164($"+1555{i:D7}"))
-            .Select(phone => PromptRotation.Pick(library, [], [], phone, Day)!.Id)
+            .Select(phone => PromptRotation.Pick(library, [], Household.None, [], phone, Day)!.Id)
             .CountBy(id => id)
             .ToDictionary();
 
@@ -223,10 +223,10 @@ public sealed class PromptRotationTests
     {
         var library = Library(3);
 
-        Assert.Throws<ArgumentNullException>("library", () => PromptRotation.Pick(null!, [], [], Phone, Day));
-        Assert.Throws<ArgumentNullException>("categories", () => PromptRotation.Pick(library, null!, [], Phone, Day));
-        Assert.Throws<ArgumentNullException>("recentPromptIds", () => PromptRotation.Pick(library, [], null!, Phone, Day));
-        Assert.Throws<ArgumentNullException>("phone", () => PromptRotation.Pick(library, [], [], null!, Day));
+        Assert.Throws<ArgumentNullException>("library", () => PromptRotation.Pick(null!, [], Household.None, [], Phone, Day));
+        Assert.Throws<ArgumentNullException>("categories", () => PromptRotation.Pick(library, null!, Household.None, [], Phone, Day));
+        Assert.Throws<ArgumentNullException>("recentPromptIds", () => PromptRotation.Pick(library, [], Household.None, null!, Phone, Day));
+        Assert.Throws<ArgumentNullException>("phone", () => PromptRotation.Pick(library, [], Household.None, [], null!, Day));
     }
 
     [Fact]
@@ -247,9 +247,37 @@ public sealed class PromptRotationTests
         Assert.All(PromptCategories.All, c => Assert.InRange(categories.Count(x => x == c), 2, 6));
     }
 
+    [Theory]
+    [InlineData("partner", Household.Partner)]
+    [InlineData("children", Household.Children)]
+    [InlineData("pets", Household.Pets)]
+    public void Pick_AudienceNeedsSomeoneTheSubscriberLacks_NeverPicksItButPicksItForThoseWhoHaveThem(string audience, Household needs)
+    {
+        Prompt[] library = [new("a-needs", "Needs someone.", "touch", audience, "Because.", "admin"), NewPrompt("b-anyone", "touch")];
+        var without = (Household.Partner | Household.Children | Household.Pets) & ~needs;
+
+        var forWithout = Enumerable.Range(0, 200).Select(d => PromptRotation.Pick(library, [], without, [], Phone, Day.AddDays(d))!.Id).ToHashSet();
+        var forWith = Enumerable.Range(0, 200).Select(d => PromptRotation.Pick(library, [], needs, [], Phone, Day.AddDays(d))!.Id).ToHashSet();
+
+        Assert.Equal(["b-anyone"], forWithout);
+        Assert.Contains("a-needs", forWith);
+    }
+
+    [Fact]
+    public void Pick_PetsCategoryPromptNotTaggedAnyone_GoesOnlyToPetOwners()
+    {
+        Prompt[] library = [new("pets-own", "Stroke your cat.", "pets", "family", "Because.", "admin"), new("pets-street", "Greet a dog.", "pets", "anyone", "Because.", "admin")];
+
+        var noPet = Enumerable.Range(0, 100).Select(d => PromptRotation.Pick(library, ["pets"], Household.Partner, [], Phone, Day.AddDays(d))!.Id).ToHashSet();
+        var petOwner = Enumerable.Range(0, 100).Select(d => PromptRotation.Pick(library, ["pets"], Household.Pets, [], Phone, Day.AddDays(d))!.Id).ToHashSet();
+
+        Assert.Equal(["pets-street"], noPet);
+        Assert.Equal(2, petOwner.Count);
+    }
+
     private static Prompt? Pick(
         IEnumerable<Prompt> library, IReadOnlyCollection<string> categories, IReadOnlyList<string> recent, DateOnly date, int salt = 0) =>
-        PromptRotation.Pick(library, categories, recent, Phone, date, salt);
+        PromptRotation.Pick(library, categories, Household.None, recent, Phone, date, salt);
 
     private static List<Prompt> Library(int count, int everyNthDisabled = 7) =>
     [

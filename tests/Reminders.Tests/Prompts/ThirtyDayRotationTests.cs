@@ -68,16 +68,19 @@ public sealed class ThirtyDayRotationTests(ITestOutputHelper output)
         Assert.True(days.Select(d => d.Prompt.Category).Distinct().Count() >= 6, "a month should touch most categories");
     }
 
-    private static List<(DateOnly Date, Prompt Prompt)> Simulate(PhoneNumber phone, IReadOnlyList<string> categories, int dayCount)
+    private const Household Everyone = Household.Partner | Household.Children | Household.Pets;
+
+    private static List<(DateOnly Date, Prompt Prompt)> Simulate(
+        PhoneNumber phone, IReadOnlyList<string> categories, int dayCount, Household household = Everyone)
     {
         var subscriber = new Subscriber(
             phone, SubscriberStatus.Active, "America/New_York", new TimeOnly(8, 0), categories, null, [], null, null, null,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { Household = household };
         var days = new List<(DateOnly, Prompt)>();
         for (var day = 0; day < dayCount; day++)
         {
             var date = FirstDay.AddDays(day);
-            var prompt = PromptRotation.Pick(BuiltInPromptLibrary.All, subscriber.Categories, subscriber.RecentPromptIds, phone, date)
+            var prompt = PromptRotation.Pick(BuiltInPromptLibrary.All, subscriber.Categories, subscriber.Household, subscriber.RecentPromptIds, phone, date)
                 ?? throw new InvalidOperationException("No prompt for " + string.Join(",", categories));
             subscriber = subscriber.RememberPrompt(prompt.Id);
             days.Add((date, prompt));

@@ -104,6 +104,8 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         ConfirmationSentOn = new DateOnly(2026, 1, 2),
         ConsecutivePermanentFailures = 2,
         DoneCount = 17,
+        Household = Household.Partner | Household.Pets,
+        NudgesSent = 23,
     };
 
     protected static Prompt NewPrompt(string id, string text = "Give someone a 20-second hug today.", bool enabled = true) =>

@@ -157,10 +157,17 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         """,
 
-        // 5: reserved for the storage-backed limits of issue 16 (parallel work); the merge puts its migration here.
+        // 5: who is in a subscriber's life (comma-separated partner, children, pets; empty for none) and the count of
+        // daily nudges sent (the first and every 7th carry the STOP reminder).
+        """
+        ALTER TABLE subscribers ADD COLUMN household TEXT NULL;
+        ALTER TABLE subscribers ADD COLUMN nudges_sent INTEGER NOT NULL DEFAULT 0;
+        """,
+
+        // 6: reserved for the storage-backed limits of issue 16 (parallel work); the merge puts its migration here.
         "SELECT 1;",
 
-        // 6: scan quarantine (issue 14): one row per phone whose due-index row the scan failed on; quarantined = 1 once
+        // 7: scan quarantine (issue 14): one row per phone whose due-index row the scan failed on; quarantined = 1 once
         // the row has left the due index; the suppression list and its key. Self-contained, so it can be renumbered when parallel work is merged.
         """
         CREATE TABLE IF NOT EXISTS scan_quarantine (

@@ -11,19 +11,19 @@ internal sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscrib
     private const string Columns =
         "phone, status, time_zone_id, send_at_ticks, categories, name, recent_prompt_ids, paused_until, next_due_utc, "
         + "last_sent_local_date, created_at_utc, updated_at_utc, confirmation_sent_on, consecutive_permanent_failures, "
-        + "done_count, etag";
+        + "done_count, etag, household, nudges_sent";
 
     private const string Values =
         "$phone, $status, $time_zone_id, $send_at_ticks, $categories, $name, $recent_prompt_ids, $paused_until, $next_due_utc, "
         + "$last_sent_local_date, $created_at_utc, $updated_at_utc, $confirmation_sent_on, $consecutive_permanent_failures, "
-        + "$done_count, $etag";
+        + "$done_count, $etag, $household, $nudges_sent";
 
     private const string Assignments =
         "status = $status, time_zone_id = $time_zone_id, send_at_ticks = $send_at_ticks, categories = $categories, "
         + "name = $name, recent_prompt_ids = $recent_prompt_ids, paused_until = $paused_until, next_due_utc = $next_due_utc, "
         + "last_sent_local_date = $last_sent_local_date, created_at_utc = $created_at_utc, updated_at_utc = $updated_at_utc, "
         + "confirmation_sent_on = $confirmation_sent_on, consecutive_permanent_failures = $consecutive_permanent_failures, "
-        + "done_count = $done_count, etag = $etag";
+        + "done_count = $done_count, etag = $etag, household = $household, nudges_sent = $nudges_sent";
 
     public async Task<Stored<Subscriber>?> GetAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
@@ -122,6 +122,8 @@ internal sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscrib
         command.Add("$consecutive_permanent_failures", subscriber.ConsecutivePermanentFailures);
         command.Add("$done_count", subscriber.DoneCount);
         command.Add("$etag", etag);
+        command.Add("$household", HouseholdNames.Format(subscriber.Household));
+        command.Add("$nudges_sent", subscriber.NudgesSent);
         return etag;
     }
 
@@ -142,5 +144,7 @@ internal sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscrib
         ConfirmationSentOn = reader.GetNullableDate(12),
         ConsecutivePermanentFailures = reader.GetInt32(13),
         DoneCount = reader.GetInt32(14),
+        Household = HouseholdNames.FromStored(reader.GetNullableString(16)),
+        NudgesSent = reader.GetInt32(17),
     };
 }

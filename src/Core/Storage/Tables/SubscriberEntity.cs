@@ -28,6 +28,8 @@ internal static class SubscriberEntity
             ["ConfirmationSentOn"] = Date(subscriber.ConfirmationSentOn),
             ["ConsecutivePermanentFailures"] = subscriber.ConsecutivePermanentFailures,
             ["DoneCount"] = subscriber.DoneCount,
+            ["Household"] = HouseholdNames.Format(subscriber.Household),
+            ["NudgesSent"] = subscriber.NudgesSent,
         };
         return TableWrites.DropNulls(entity);
     }
@@ -50,6 +52,8 @@ internal static class SubscriberEntity
             ConfirmationSentOn = ParseDate(entity.GetString("ConfirmationSentOn")),
             ConsecutivePermanentFailures = entity.GetInt32("ConsecutivePermanentFailures") ?? 0,
             DoneCount = entity.GetInt32("DoneCount") ?? 0,
+            Household = HouseholdNames.FromStored(entity.GetString("Household")),
+            NudgesSent = entity.GetInt32("NudgesSent") ?? 0,
         };
 
     public static string StatusName(SubscriberStatus status) => status.ToString().ToLowerInvariant();

@@ -5,32 +5,27 @@ internal static class AdminAuthorization
 {
     private const string ActorItem = "reminders.admin";
 
-    /// <summary>Requires an admin key on every endpoint of the group.</summary>
-    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
+    /// <summary>Checks the request's key; on success records who acted and returns null, else the 401 to answer.</summary>
+    public static IResult? Authorize(HttpContext http, AdminKeyRing keys)
     {
-        builder.AddEndpointFilter(async (context, next) =>
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(keys);
+        var header = http.Request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        if (keys.Authenticate(presented) is not { } actor)
         {
-            var http = context.HttpContext;
-            var keys = http.RequestServices.GetRequiredService<AdminKeyRing>();
-            var header = http.Request.Headers.Authorization.ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-            if (keys.Authenticate(presented) is not { } actor)
-            {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Admin key required",
-                    detail: "Send 'Authorization: Bearer <key>' with a key from Admin:ApiKeys.");
-            }
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Admin key required",
+                detail: "Send 'Authorization: Bearer <key>' with a key from Admin:ApiKeys.");
+        }
 
-            http.Items[ActorItem] = actor;
-            return await next(context);
-        });
-        return builder;
+        http.Items[ActorItem] = actor;
+        return null;
     }
 
-    /// <summary>The name of the admin who made this request (set by <see cref="RequireAdminKey"/>).</summary>
+    /// <summary>The name of the admin who made this request (set by <see cref="Authorize"/>).</summary>
     public static string AdminName(this HttpContext context) =>
-        context.Items[ActorItem] as string ?? throw new InvalidOperationException("The endpoint does not require an admin key.");
+        context.Items[ActorItem] as string ?? throw new InvalidOperationException("The function does not require an admin key.");
 }

@@ -4,21 +4,15 @@ using Microsoft.Extensions.FileProviders;
 namespace Reminders.Functions.Http.AdminPage;
 
 /// <summary>
-/// Serves the admin page (<c>wwwroot/admin/</c>: plain HTML, CSS and JavaScript, no build step) at <c>/admin/</c>
-/// (standalone) and <c>/manage/</c> (both modes).
+/// Serves the admin page (<c>wwwroot/admin/</c>: plain HTML, CSS and JavaScript, no build step) at <c>/manage/</c> in
+/// both modes: the Functions host reserves every route that starts with <c>admin</c> for its own API.
 /// The files are public; every API call the page makes carries the admin key the user types in. Nothing else under
 /// <c>wwwroot</c> is served, and the page may load nothing but its own files (Content-Security-Policy).
 /// </summary>
-internal static class AdminPage
+internal sealed class AdminPage(IHostEnvironment environment)
 {
-    /// <summary>Where people open the page when the app runs on its own.</summary>
-    public const string Path = "/admin";
-
-    /// <summary>
-    /// The same page under the Functions host, which reserves every route that starts with <c>admin</c> for its
-    /// own API; the app serves both paths in standalone mode.
-    /// </summary>
-    public const string HostedPath = "/manage";
+    /// <summary>Where people open the page.</summary>
+    public const string Path = "/manage";
 
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -26,29 +20,19 @@ internal static class AdminPage
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
-    public static WebApplication MapAdminPage(this WebApplication app, bool underFunctionsHost)
-    {
-        var files = new PhysicalFileProvider(FindFiles(app.Environment));
-        foreach (var prefix in underFunctionsHost ? [HostedPath] : new[] { Path, HostedPath })
-        {
-            app.MapMethods(prefix + "/{**file}", ["GET", "HEAD"], (string? file, HttpContext http) => Serve(files, prefix, file, http))
-                .WithName("AdminPage" + prefix.TrimStart('/'))
-                .ExcludeFromDescription();
-        }
+    private readonly Lazy<PhysicalFileProvider> _files = new(() => new PhysicalFileProvider(FindFiles(environment)));
 
-        return app;
-    }
-
-    private static IResult Serve(PhysicalFileProvider files, string prefix, string? file, HttpContext http)
+    public IResult Serve(HttpContext http, string? file)
     {
-        if (string.IsNullOrEmpty(file) && !http.Request.Path.Value!.EndsWith('/'))
+        ArgumentNullException.ThrowIfNull(http);
+        if (string.IsNullOrEmpty(file) && !(http.Request.Path.Value ?? string.Empty).EndsWith('/'))
         {
             // The page's files are relative to the folder, so the folder URL must end with a slash.
-            return TypedResults.Redirect(prefix + "/");
+            return TypedResults.Redirect(Path + "/");
         }
 
         var name = string.IsNullOrEmpty(file) ? "index.html" : file;
-        var info = files.GetFileInfo(name);
+        var info = _files.Value.GetFileInfo(name);
         if (!info.Exists || info.IsDirectory || info.PhysicalPath is null || !ContentTypes.TryGetContentType(name, out var contentType))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "The admin page has no such file.");
@@ -56,9 +40,6 @@ internal static class AdminPage
 
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-cache";
         return TypedResults.PhysicalFile(info.PhysicalPath, contentType, lastModified: info.LastModified);
     }
@@ -67,11 +48,11 @@ internal static class AdminPage
     /// <c>wwwroot/admin</c> under the content root (<c>dotnet run</c>, the Functions host's working directory), else
     /// beside the app's assembly (the build output or publish folder, started from another directory).
     /// </summary>
-    private static string FindFiles(IWebHostEnvironment environment)
+    private static string FindFiles(IHostEnvironment environment)
     {
         string[] candidates =
         [
-            System.IO.Path.Combine(environment.WebRootPath ?? System.IO.Path.Combine(environment.ContentRootPath, "wwwroot"), "admin"),
+            System.IO.Path.Combine(environment.ContentRootPath, "wwwroot", "admin"),
             System.IO.Path.Combine(AppContext.BaseDirectory, "wwwroot", "admin"),
         ];
         return candidates.FirstOrDefault(Directory.Exists)

@@ -6,12 +6,6 @@ namespace Reminders.Functions.Http.Health;
 
 internal static class HealthEndpoints
 {
-    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/health", GetAsync).WithTags("Health").WithName("Health");
-        return app;
-    }
-
     internal static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> GetAsync(
         IStoreInitializer store, ISmsGateway gateway, CancellationToken cancellationToken)
     {

@@ -16,13 +16,16 @@ public sealed record PromptBody(string? Id, string? Text, string? Category, stri
 /// <summary>Body of <c>POST /api/prompts/import</c>: what <c>GET /api/prompts/export</c> returns.</summary>
 public sealed record PromptImportBody(string? Format, int? Version, IReadOnlyList<PromptBody?>? Prompts);
 
-/// <summary>How a text travels as SMS, computed by the server's segment counter.</summary>
+/// <summary>How a text travels as SMS, computed by the server's segment counter (a prompt's text as its nudge).</summary>
 /// <param name="Encoding"><c>GSM-7</c> or <c>UCS-2</c>.</param>
 /// <param name="Segments">Billed message parts.</param>
 /// <param name="Units">Septets (GSM-7) or UTF-16 code units (UCS-2).</param>
 /// <param name="Length">UTF-16 code units.</param>
 public sealed record SmsView(string Encoding, int Segments, int Units, int Length)
 {
+    /// <summary>The count of a prompt's text as the nudge it becomes (<see cref="NudgeFormat.Longest"/>): what a subscriber is billed.</summary>
+    public static SmsView OfNudge(string text) => Of(NudgeFormat.Longest(NudgeFormat.DefaultProgramName, text));
+
     public static SmsView Of(string text)
     {
         var count = SmsSegmentCounter.Count(text);
@@ -46,7 +49,7 @@ public sealed record PromptView(
     {
         ArgumentNullException.ThrowIfNull(stored);
         var p = stored.Value;
-        return new(p.Id, p.Text, p.Category, p.Audience, p.Why, p.Source, p.Enabled, ETags.Quote(stored.ETag), SmsView.Of(p.Text));
+        return new(p.Id, p.Text, p.Category, p.Audience, p.Why, p.Source, p.Enabled, ETags.Quote(stored.ETag), SmsView.OfNudge(p.Text));
     }
 }
 

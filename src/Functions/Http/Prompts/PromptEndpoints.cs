@@ -14,20 +14,6 @@ internal static class PromptEndpoints
     /// <summary>An export of the built-in library is about 40 KB; this leaves room for a much larger one.</summary>
     private const int MaxImportBytes = 2 * 1024 * 1024;
 
-    public static RouteGroupBuilder MapPromptEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/prompts").WithTags("Prompts").RequireAdminKey();
-        group.MapGet("/", ListAsync).WithName("ListPrompts");
-        group.MapPost("/", CreateAsync).WithName("CreatePrompt");
-        group.MapGet("/export", ExportAsync).WithName("ExportPrompts");
-        group.MapPost("/import", ImportAsync).WithName("ImportPrompts");
-        group.MapGet("/{id}", GetAsync).WithName("GetPrompt");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdatePrompt");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeletePrompt");
-        group.MapGet("/{id}/history", HistoryAsync).WithName("GetPromptHistory");
-        return group;
-    }
-
     internal static async Task<Results<Ok<PromptPage>, ValidationProblem>> ListAsync(
         string? category, string? enabled, string? pageSize, string? continuationToken, PromptLibraryService library, CancellationToken cancellationToken)
     {

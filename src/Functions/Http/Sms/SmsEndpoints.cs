@@ -14,16 +14,6 @@ namespace Reminders.Functions.Http.Sms;
 /// </summary>
 internal static class SmsEndpoints
 {
-    public static IServiceCollection AddSmsWebhooks(this IServiceCollection services) =>
-        services.AddSingleton<TwilioWebhookVerifier>();
-
-    public static IEndpointRouteBuilder MapSmsEndpoints(this IEndpointRouteBuilder app)
-    {
-        app.MapPost(TwilioWebhooks.InboundPath, InboundAsync).WithName("SmsInbound").WithTags("Sms");
-        app.MapPost(TwilioWebhooks.StatusPath, StatusAsync).WithName("SmsStatus").WithTags("Sms");
-        return app;
-    }
-
     internal static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> InboundAsync(
         HttpContext http,
         TwilioWebhookVerifier verifier,

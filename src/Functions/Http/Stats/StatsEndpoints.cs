@@ -2,20 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Reminders.Core.Stats;
 using Reminders.Core.Subscribers;
-using Reminders.Functions.Http.Admin;
 
 namespace Reminders.Functions.Http.Stats;
 
 /// <summary><c>GET /api/stats?from=yyyy-MM-dd&amp;to=yyyy-MM-dd</c> (admin key): counters per day and per prompt, subscribers by status.</summary>
 internal static class StatsEndpoints
 {
-    public static RouteGroupBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/stats").WithTags("Stats").RequireAdminKey();
-        group.MapGet("/", GetAsync).WithName("GetStats");
-        return group;
-    }
-
     internal static async Task<Results<Ok<StatsView>, ValidationProblem>> GetAsync(
         string? from, string? to, StatsService stats, CancellationToken cancellationToken)
     {

@@ -10,20 +10,6 @@ internal static class SubscriptionEndpoints
 {
     private const int MaxPageSize = 200;
 
-    public static RouteGroupBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/subscriptions").WithTags("Subscriptions");
-        group.MapPost("/", SignUpAsync).WithName("SignUp").RequireRateLimiting(SignupRateLimits.PolicyName);
-
-        var admin = group.MapGroup("/").RequireAdminKey();
-        admin.MapGet("/", ListAsync).WithName("ListSubscriptions");
-        admin.MapGet("/{phone}", GetAsync).WithName("GetSubscription");
-        admin.MapPatch("/{phone}", PatchAsync).WithName("UpdateSubscription");
-        admin.MapDelete("/{phone}", DeleteAsync).WithName("EraseSubscription");
-        admin.MapGet("/{phone}/messages", MessagesAsync).WithName("ListSubscriptionMessages");
-        return group;
-    }
-
     internal static async Task<Results<Accepted<SignupAccepted>, ValidationProblem>> SignUpAsync(
         HttpContext http, SubscriptionService subscriptions, CancellationToken cancellationToken)
     {
@@ -33,16 +19,14 @@ internal static class SubscriptionEndpoints
             return problem;
         }
 
-        var request = new SignupRequest(body!.Phone, body.TimeZone, body.SendAt, body.Categories, body.Name, http.Connection.RemoteIpAddress?.ToString());
+        var request = body!.ToRequest(http.Connection.RemoteIpAddress?.ToString());
         var result = await subscriptions.SignUpAsync(request, cancellationToken);
         if (result.Outcome == SignupOutcome.Invalid)
         {
             return TypedResults.ValidationProblem(result.Errors, title: "The signup is not valid.");
         }
 
-        return TypedResults.Accepted(
-            (string?)null,
-            new SignupAccepted("pending", "If this number can receive texts, a confirmation text is on its way. Reply YES to it to start."));
+        return TypedResults.Accepted((string?)null, SignupAccepted.For(result));
     }
 
     internal static async Task<Results<Ok<SubscriberPage>, ValidationProblem>> ListAsync(
@@ -105,7 +89,7 @@ internal static class SubscriptionEndpoints
             return problem;
         }
 
-        var changes = new SubscriptionChanges(body!.SendAt, body.TimeZone, body.Categories, body.Status, body.PausedUntil, body.Name);
+        var changes = body!.ToChanges();
         var result = await subscriptions.UpdateAsync(number, changes, http.AdminName(), cancellationToken);
         if (result.Errors.Count > 0)
         {

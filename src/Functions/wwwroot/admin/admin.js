@@ -5,7 +5,7 @@
 
   // Must match Reminders.Core.Prompts.PromptCategories.All and PromptAudiences.All (a test compares them).
   const CATEGORIES = ['touch', 'words', 'presence', 'kindness', 'play', 'pets', 'family', 'self'];
-  const AUDIENCES = ['partner', 'family', 'friends', 'anyone'];
+  const AUDIENCES = ['partner', 'children', 'pets', 'family', 'friends', 'anyone'];
   const MAX_SEGMENTS = 2; // PromptValidator.MaxSegments: more is refused by the server
   const KEY_STORAGE = 'reminders.adminKey';
   const PAGE_SIZE = 500;
@@ -305,10 +305,16 @@
 
   // ---------------------------------------------------------------- editor
 
-  /** Shows the live SMS count of a textarea's value, as the server will count it. */
+  /** The program name nudges start with; the page is served with it, else the default. */
+  const PROGRAM_NAME = document.documentElement.dataset.programName || 'Reminders';
+
+  /**
+   * Shows the live SMS count of a textarea's value, as the server will count it: a prompt's text as the nudge it
+   * becomes ("Reminders: ... Reply STOP to end."), so the count is what each subscriber is billed.
+   */
   function updateCounter(prefix) {
     const text = $('edit-' + prefix).value;
-    const count = SmsSegments.count(text);
+    const count = prefix === 'text' ? SmsSegments.countNudge(text, PROGRAM_NAME) : SmsSegments.count(text);
     const over = count.segments > MAX_SEGMENTS;
     const single = count.encoding === 'GSM-7' ? 160 : 70;
     const perPart = count.encoding === 'GSM-7' ? 153 : 67;

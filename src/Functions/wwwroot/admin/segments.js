@@ -105,5 +105,24 @@
     return found;
   }
 
-  return { count: count, isGsm7: isGsm7, nonGsm7Characters: nonGsm7Characters };
+  // Every nudge starts with the program name and the first and every 7th end with the STOP reminder
+  // (Reminders.Core.Prompts.NudgeFormat), so a prompt's text is counted in that longest form: what a subscriber is billed.
+  const DEFAULT_PROGRAM_NAME = 'Reminders';
+  const STOP_SUFFIX = ' Reply STOP to end.';
+
+  /** The longest form of the nudge for a prompt's text: "Name: text Reply STOP to end." */
+  function nudge(text, programName) {
+    const name = (typeof programName === 'string' && programName.trim()) ? programName.trim() : DEFAULT_PROGRAM_NAME;
+    return name + ': ' + text.trim() + STOP_SUFFIX;
+  }
+
+  /** count() of the nudge a prompt's text becomes. */
+  function countNudge(text, programName) {
+    if (typeof text !== 'string') {
+      throw new TypeError('text must be a string');
+    }
+    return count(nudge(text, programName));
+  }
+
+  return { count: count, countNudge: countNudge, nudge: nudge, isGsm7: isGsm7, nonGsm7Characters: nonGsm7Characters };
 });

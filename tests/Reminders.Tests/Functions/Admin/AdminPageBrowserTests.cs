@@ -33,10 +33,11 @@ public sealed class AdminPageBrowserTests
         var baseUrl = BaseUrl(app);
         await using var browser = await LaunchAsync();
         var (page, external) = await NewPageAsync(browser, baseUrl);
+        // Counted as the nudge: "Reminders: " before the text and " Reply STOP to end." after it (30 characters).
         var twoGsmSegments = "Hug someone you love today and stay in it for a slow count of twenty. Let your shoulders drop "
-            + "before you let go, then tell them one thing you like about them :-)";
-        var savedText = "Hug someone you love for a slow count of twenty. It\u2019s worth it: let your shoulders drop before you let go.";
-        Assert.Equal(161, twoGsmSegments.Length);
+            + "before you let go, then tell them so.";
+        var savedText = "Hug someone you love for a slow count of twenty. It\u2019s worth it.";
+        Assert.Equal(131, twoGsmSegments.Length);
 
         await SignInAsync(page, baseUrl);
         var row = page.Locator($"tr[data-id='{PromptApi.SeededId}']");
@@ -77,7 +78,7 @@ public sealed class AdminPageBrowserTests
         using var admin = app.CreateAdminClient();
         var (stored, _) = await PromptApi.GetAsync(admin, PromptApi.SeededId);
         Assert.Equal(savedText, stored.Text);
-        Assert.Equal(new SmsRow("UCS-2", 2, savedText.Length, savedText.Length), stored.Sms);
+        Assert.Equal(new SmsRow("UCS-2", 2, savedText.Length + 30, savedText.Length + 30), stored.Sms);
         var change = (await admin.GetFromJsonAsync<PromptHistoryRow>($"/api/prompts/{PromptApi.SeededId}/history", TestContext.Current.CancellationToken))!.Changes;
         Assert.Equal(("tester", savedText), (Assert.Single(change).Actor, change[0].After!.Text));
         Assert.Empty(external);
@@ -169,7 +170,7 @@ public sealed class AdminPageBrowserTests
     private static async Task SignInAsync(IPage page, string baseUrl)
     {
         SetDefaultExpectTimeout(30_000);
-        await page.GotoAsync(baseUrl + "/admin");
+        await page.GotoAsync(baseUrl + "/manage");
         await Expect(page.Locator("#signin-view")).ToBeVisibleAsync();
         await page.FillAsync("#admin-key", RemindersAppFactory.AdminKey);
         await page.ClickAsync("#sign-in");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Reminders.Core.Prompts;
@@ -12,25 +11,23 @@ public sealed partial class AdminPageTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Get_AdminWithoutSlash_RedirectsToTheFolder()
+    public async Task Get_ManageWithoutSlash_RedirectsToTheFolder()
     {
         await using var app = new RemindersAppFactory(Start);
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        using var response = await client.GetAsync("/admin", Ct);
+        using var response = await client.GetAsync("/manage", Ct);
 
         Assert.True(response.StatusCode is HttpStatusCode.MovedPermanently or HttpStatusCode.Redirect, $"status {response.StatusCode}");
-        Assert.EndsWith("/admin/", response.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("/manage/", response.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("/admin/", "text/html")]
     [InlineData("/manage/", "text/html")]
+    [InlineData("/manage/index.html", "text/html")]
     [InlineData("/manage/admin.js", "text/javascript")]
-    [InlineData("/admin/index.html", "text/html")]
-    [InlineData("/admin/admin.js", "text/javascript")]
-    [InlineData("/admin/segments.js", "text/javascript")]
-    [InlineData("/admin/admin.css", "text/css")]
+    [InlineData("/manage/segments.js", "text/javascript")]
+    [InlineData("/manage/admin.css", "text/css")]
     public async Task Get_PageFile_ServedWithoutKeyAndLockedToItsOwnOrigin(string path, string mediaType)
     {
         await using var app = new RemindersAppFactory(Start);
@@ -47,8 +44,8 @@ public sealed partial class AdminPageTests
     }
 
     [Theory]
-    [InlineData("/admin/../appsettings.json")]
-    [InlineData("/admin/nothing-here.js")]
+    [InlineData("/manage/../appsettings.json")]
+    [InlineData("/manage/nothing-here.js")]
     [InlineData("/wwwroot/admin/index.html")]
     public async Task Get_OutsideThePageFiles_Returns404(string path)
     {
@@ -81,26 +78,6 @@ public sealed partial class AdminPageTests
         Assert.Equal(PromptCategories.All, JsArray(script, "CATEGORIES"));
         Assert.Equal(PromptAudiences.All, JsArray(script, "AUDIENCES"));
         Assert.Contains($"const MAX_SEGMENTS = {PromptValidator.MaxSegments};", script, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("Prompts", "api/prompts/{*rest}", new[] { "get", "post", "put", "delete" })]
-    [InlineData("Stats", "api/stats", new[] { "get" })]
-    [InlineData("AdminPage", "manage/{*rest}", new[] { "get", "head" })]
-    public void FunctionJson_HttpFunction_ForwardsItsRoutesAnonymously(string function, string route, string[] methods)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.File("src", "Functions", "FunctionApp", function, "function.json")));
-
-        var bindings = document.RootElement.GetProperty("bindings").EnumerateArray().ToList();
-        Assert.Equal(2, bindings.Count);
-        var trigger = bindings[0];
-        Assert.Equal(("httpTrigger", "in", "anonymous", route), (
-            trigger.GetProperty("type").GetString(),
-            trigger.GetProperty("direction").GetString(),
-            trigger.GetProperty("authLevel").GetString(),
-            trigger.GetProperty("route").GetString()));
-        Assert.Equal(methods, trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.Equal(("http", "out"), (bindings[1].GetProperty("type").GetString(), bindings[1].GetProperty("direction").GetString()));
     }
 
     private static string[] JsArray(string script, string name)

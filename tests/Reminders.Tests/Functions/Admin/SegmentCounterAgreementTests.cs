@@ -55,6 +55,30 @@ public sealed class SegmentCounterAgreementTests
         Assert.Contains(counts, c => c.Encoding == "GSM-7" && c.Segments >= 3);
     }
 
+    [Fact]
+    public async Task SegmentsJs_CountNudge_CountsThePrefixAndStopReminderLikeTheServer()
+    {
+        var texts = BuiltInPromptLibrary.All.Select(p => p.Text).Concat(GeneratedTexts()).ToList();
+
+        var counts = await RunNodeAsync(texts, "Reminders");
+
+        var disagreements = texts
+            .Select((text, i) => (text, page: counts[i], server: Server(NudgeFormat.Longest("Reminders", text))))
+            .Where(x => x.page != x.server)
+            .Select(x => $"{JsonSerializer.Serialize(x.text)}: page {x.page}, server {x.server}")
+            .ToList();
+        Assert.Empty(disagreements);
+        Assert.All(counts.Take(BuiltInPromptLibrary.All.Count), c => Assert.Equal(("GSM-7", 1), (c.Encoding, c.Segments)));
+    }
+
+    [Fact]
+    public async Task AdminJs_TextCounter_CountsTheNudgeNotTheBareText()
+    {
+        var script = await File.ReadAllTextAsync(Path.Combine(RepositoryFiles.AdminPage, "admin.js"), Ct);
+
+        Assert.Contains("SmsSegments.countNudge(text, PROGRAM_NAME)", script, StringComparison.Ordinal);
+    }
+
     /// <summary>Deterministic mixes of plain, extension, non-GSM and multi-unit characters around the segment limits.</summary>
     private static List<string> GeneratedTexts()
     {
@@ -87,10 +111,10 @@ public sealed class SegmentCounterAgreementTests
         return new Count(count.Encoding == SmsEncoding.Gsm7 ? "GSM-7" : "UCS-2", count.Segments, count.Units, count.Length);
     }
 
-    private static async Task<IReadOnlyList<Count>> RunNodeAsync(List<string> texts)
+    private static async Task<IReadOnlyList<Count>> RunNodeAsync(List<string> texts, string? programName = null)
     {
         var input = Path.Combine(Path.GetTempPath(), $"segments-input-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(input, JsonSerializer.Serialize(new { texts }), Ct);
+        await File.WriteAllTextAsync(input, programName is null ? JsonSerializer.Serialize(new { texts }) : JsonSerializer.Serialize(new { texts, programName }), Ct);
         try
         {
             var start = new ProcessStartInfo("node")

@@ -5,4 +5,6 @@
 const fs = require('fs');
 const counter = require(process.argv[2]);
 const input = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
-process.stdout.write(JSON.stringify(input.texts.map((text) => counter.count(text))));
+// With "programName" in the input, each text is counted as the nudge it becomes (countNudge).
+const countOne = 'programName' in input ? (text) => counter.countNudge(text, input.programName) : (text) => counter.count(text);
+process.stdout.write(JSON.stringify(input.texts.map(countOne)));

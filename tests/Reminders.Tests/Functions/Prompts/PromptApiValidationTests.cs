@@ -91,7 +91,7 @@ public sealed class PromptApiValidationTests
         var saved = await response.Content.ReadFromJsonAsync<PromptSavedRow>(Ct);
         var warning = Assert.Single(saved!.Warnings["text"]);
         Assert.Contains("2 SMS segments", warning, StringComparison.Ordinal);
-        Assert.Equal(new SmsRow("GSM-7", 2, 200, 200), saved.Prompt.Sms);
+        Assert.Equal(new SmsRow("GSM-7", 2, 230, 230), saved.Prompt.Sms); // counted with "Reminders: " and " Reply STOP to end."
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Reminders.Tests.Sms.EndToEnd;
 public sealed class DoubleOptInEndToEndTests
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 10, 14, 0, 0, TimeSpan.Zero);
-    private static readonly ReplyTexts Texts = new(Options.Create(new ProgramOptions()));
+    private static readonly ReplyTexts Texts = new(Options.Create(new ProgramOptions { SupportContact = "help@example.org" }));
     private const string Phone = "+12125550123";
 
     [Fact]

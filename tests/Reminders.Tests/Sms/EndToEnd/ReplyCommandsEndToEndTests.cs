@@ -14,7 +14,7 @@ public sealed class ReplyCommandsEndToEndTests
     private static readonly DateTimeOffset Start = new(2026, 6, 10, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 6, 10);
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-    private static readonly ReplyTexts Texts = new(Options.Create(new ProgramOptions()));
+    private static readonly ReplyTexts Texts = new(Options.Create(new ProgramOptions { SupportContact = "help@example.org" }));
     private const string Phone = "+12125550123";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -70,6 +70,7 @@ internal sealed class SmsAppHarness : IAsyncDisposable
                 builder.UseSetting("Twilio:From", FakeTwilioServer.DefaultFrom);
                 builder.UseSetting("Twilio:ApiBaseUrl", fake.BaseUrl);
                 builder.UseSetting("Twilio:WebhookBaseUrl", WebhookBaseUrl);
+                builder.UseSetting("Program:SupportContact", "help@example.org");
             }
 
             builder.UseSetting("Delivery:MaxMessagesPerSecond", "10");

@@ -48,7 +48,8 @@ public sealed class SubscriberJourneyEndToEndTests
         var delivery = await h.DeliveryAsync(Phone, DeliveryRecord.DailyKey(Today));
         Assert.Equal(DeliveryStatus.Accepted, delivery?.Status);
         Assert.Equal(nudge.Sid, delivery?.ProviderMessageId);
-        Assert.Equal(await PromptTextAsync(h, delivery!.PromptId!), nudge.Body);
+        // The first nudge names the program and says how to stop.
+        Assert.Equal($"Reminders: {await PromptTextAsync(h, delivery!.PromptId!)} Reply STOP to end.", nudge.Body);
         Assert.Equal($"{SmsAppHarness.WebhookBaseUrl}/api/sms/status?phone=%2B12125550123&delivery=2026-06-10", nudge.StatusCallback);
 
         // Signed delivered callback: recorded.

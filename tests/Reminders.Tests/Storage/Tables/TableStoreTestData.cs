@@ -24,5 +24,7 @@ internal static class TableStoreTestData
             ConfirmationSentOn = new DateOnly(2026, 3, 1),
             ConsecutivePermanentFailures = 1,
             DoneCount = 3,
+            Household = Household.Children,
+            NudgesSent = 8,
         };
 }
