@@ -34,7 +34,7 @@ public sealed class TextInTimeZoneTests
         var subscriber = await h.SubscriberAsync(phone);
         Assert.Equal((SubscriberStatus.Active, expectedZone), (subscriber?.Status, subscriber?.TimeZoneId));
         Assert.Equal(Texts.TextInWelcome(new TimeOnly(9, 0), expectedZone), reply);
-        Assert.Contains(expectedZone, reply, StringComparison.Ordinal);
+        Assert.Contains(ReplyTexts.ZoneLabel(expectedZone) + " time", reply, StringComparison.Ordinal);
         Assert.Contains("ZONE", reply, StringComparison.Ordinal);
     }
 

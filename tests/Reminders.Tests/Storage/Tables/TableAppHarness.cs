@@ -55,7 +55,7 @@ internal sealed class TableAppHarness : IAsyncDisposable
     public async Task<IReadOnlyList<PhoneNumber>> SeedAsync(int count, CancellationToken cancellationToken)
     {
         await Get<IPromptStore>().TryInsertAsync(
-            new Prompt("hug-20s", "Give someone a 20-second hug today.", PromptCategories.All[0], PromptAudiences.All[0], "Hugs release oxytocin.", "hugs.md"),
+            new Prompt("hug-20s", "Give someone a 20-second hug today.", PromptCategories.All[0], "anyone", "Hugs release oxytocin.", "hugs.md"),
             cancellationToken);
         var phones = Enumerable.Range(0, count).Select(i => PhoneNumber.FromE164($"+1212555{i:D4}")).ToList();
         foreach (var phone in phones)
