@@ -85,7 +85,7 @@ internal sealed class CoreHarness : IAsyncDisposable
         var harness = new CoreHarness(services.BuildServiceProvider(), directory, time, configuration);
         await harness.Get<IStoreInitializer>().InitializeAsync(cancellationToken);
         await harness.Get<IPromptStore>().TryInsertAsync(
-            new Prompt("hug-20s", "Give someone a 20-second hug today.", PromptCategories.All[0], PromptAudiences.All[0], "Hugs release oxytocin.", "hugs.md"),
+            new Prompt("hug-20s", "Give someone a 20-second hug today.", PromptCategories.All[0], PromptAudiences.Anyone, "Hugs release oxytocin.", "hugs.md"),
             cancellationToken);
         return harness;
     }

@@ -61,7 +61,7 @@ public sealed class EraseTests(AzuriteFixture azurite)
         Assert.Empty(export.Deliveries);
         Assert.True(export.Suppressed);
         Assert.Contains(export.Consent, e => e.Kind == ConsentEventKinds.Stopped);
-        Assert.Equal(ConsentEventKinds.Erased, export.Consent[0].Kind);
+        Assert.Contains(export.Consent, e => e.Kind == ConsentEventKinds.Erased);
 
         // Neither a web signup nor an admin PATCH makes it active again, and nothing is texted to it.
         var sentBefore = app.Gateway.CountTo(Target);
