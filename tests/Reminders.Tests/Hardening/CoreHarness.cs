@@ -129,10 +129,50 @@ internal sealed class CoreHarness : IAsyncDisposable
 
         public int CountTo(string phone) => Sent.Count(s => s.To.Value == phone);
 
+        private readonly Lock _gate = new();
+        private Random? _random;
+        private double _faultRate;
+
+        /// <summary>Every call, including those that faulted.</summary>
+        public ConcurrentQueue<OutboundSms> Calls { get; } = new();
+
+        /// <summary>From now on each send faults with probability <paramref name="rate"/> (seeded, so repeatable).</summary>
+        public void FailRandomly(double rate, int seed)
+        {
+            lock (_gate)
+            {
+#pragma warning disable CA5394 // A seeded, repeatable fault mix is the point.
+                _random = new Random(seed);
+#pragma warning restore CA5394
+                _faultRate = rate;
+            }
+        }
+
         public Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken cancellationToken)
         {
-            Sent.Enqueue(message);
-            return Task.FromResult(new SmsSendResult(SmsSendOutcome.Accepted, "SM" + Guid.NewGuid().ToString("N"), Name, null, null));
+            Calls.Enqueue(message);
+            int fault;
+            lock (_gate)
+            {
+#pragma warning disable CA5394
+                fault = _random is not null && _random.NextDouble() < _faultRate ? _random.Next(4) : -1;
+#pragma warning restore CA5394
+            }
+
+            switch (fault)
+            {
+                case 0:
+                    return Task.FromResult(new SmsSendResult(SmsSendOutcome.Failed, null, null, 20500, "Internal server error"));
+                case 1:
+                    return Task.FromResult(new SmsSendResult(SmsSendOutcome.Unknown, null, null, null, "Timed out after sending"));
+                case 2:
+                    return Task.FromResult(new SmsSendResult(SmsSendOutcome.Rejected, null, null, 21211, "Invalid 'To' number"));
+                case 3:
+                    throw new HttpRequestException("connection reset (injected)");
+                default:
+                    Sent.Enqueue(message);
+                    return Task.FromResult(new SmsSendResult(SmsSendOutcome.Accepted, "SM" + Guid.NewGuid().ToString("N"), Name, null, null));
+            }
         }
     }
 }
