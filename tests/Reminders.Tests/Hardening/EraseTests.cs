@@ -76,6 +76,7 @@ public sealed class EraseTests(AzuriteFixture azurite)
         await app.Get<ConversationService>().HandleAsync(new InboundSms(phone, "START", null, Sid(9)), Ct);
         Assert.Equal(SubscriberStatus.Active, (await app.Get<ISubscriberStore>().GetAsync(phone, Ct))?.Value.Status);
         Assert.False(await app.Get<PersonalDataService>().IsSuppressedAsync(phone, Ct));
+        FaultSuiteTests.AssertNoPii(app, [.. bodies, BystanderBody]);
     }
 
     [Theory]

@@ -87,6 +87,7 @@ public sealed class ScanQuarantineTests(AzuriteFixture azurite)
         await app.ScanAndSendAsync(Ct);
         Assert.Equal(1, app.Gateway.CountTo(Poisoned));
         Assert.Equal(Days + 1, app.Gateway.CountTo(phones[0]));
+        FaultSuiteTests.AssertNoPii(app, [.. app.Gateway.Sent.Select(s => s.Body).Distinct()]);
     }
 
     [Theory]
