@@ -54,7 +54,6 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName))
             .Validate(o => o.HasUsableKey(), $"Privacy:SuppressionKey must be base64 of at least {PrivacyOptions.MinKeyBytes} random bytes (or unset to keep a generated key in the store).")
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignupOptions>, SignupOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramOptions>, ProgramOptionsValidator>());
@@ -103,9 +102,6 @@ public static class CoreServiceCollectionExtensions
 
 [OptionsValidator]
 internal sealed partial class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>;
-
-[OptionsValidator]
-internal sealed partial class PrivacyOptionsValidator : IValidateOptions<PrivacyOptions>;
 
 [OptionsValidator]
 internal sealed partial class SignupOptionsValidator : IValidateOptions<SignupOptions>;

@@ -1,8 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Reminders.Core.Privacy;
 
-/// <summary>Erase, export and retention. Section <c>Privacy</c>.</summary>
+/// <summary>Erase, export and suppression. Section <c>Privacy</c>.</summary>
 public sealed class PrivacyOptions
 {
     public const string SectionName = "Privacy";
@@ -16,14 +14,6 @@ public sealed class PrivacyOptions
     /// unset, a random key is generated once and kept in the store, where it travels with every backup of the data.
     /// </summary>
     public string? SuppressionKey { get; set; }
-
-    /// <summary>Days inbound de-duplication rows and once-a-day markers are kept. Default 7.</summary>
-    [Range(1, 3650)]
-    public int InboundRetentionDays { get; set; } = 7;
-
-    /// <summary>Days an outbound message keeps its body; after that only its metadata stays. Default 90.</summary>
-    [Range(1, 3650)]
-    public int MessageBodyRetentionDays { get; set; } = 90;
 
     /// <summary>The decoded <see cref="SuppressionKey"/>, or null when unset or not valid base64.</summary>
     public byte[]? DecodedKey()
