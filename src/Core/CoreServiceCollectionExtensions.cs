@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Conversations;
 using Reminders.Core.Delivery;
+using Reminders.Core.Privacy;
 using Reminders.Core.Prompts;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
@@ -51,6 +52,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .Validate(o => o.Provider is "sqlite" or "tables", "Storage:Provider must be 'sqlite' or 'tables'.")
             .ValidateOnStart();
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName))
+            .Validate(o => o.HasUsableKey(), $"Privacy:SuppressionKey must be base64 of at least {PrivacyOptions.MinKeyBytes} random bytes (or unset to keep a generated key in the store).")
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignupOptions>, SignupOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramOptions>, ProgramOptionsValidator>());
@@ -79,8 +83,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ReplyTexts>();
         services.AddSingleton<SubscriberUpdater>();
         services.AddSingleton<SignupLimits>();
+        services.AddSingleton<NumberHasher>();
+        services.AddSingleton<PersonalDataService>();
         services.AddSingleton<SubscriptionService>();
         services.AddSingleton<DueScanner>();
+        services.AddSingleton<ScanQuarantineService>();
         services.AddSingleton<BatchSender>();
         services.AddSingleton<PromptLibraryService>();
         services.AddSingleton<StatsService>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Reminders.Core.Privacy;
 using Reminders.Core.Delivery;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Storage;
@@ -20,7 +21,8 @@ public sealed partial class ConsentCommands(
     PromptStatsRecorder stats,
     ReplyTexts texts,
     IOptions<SignupOptions> signup,
-    ILogger<ConsentCommands> logger)
+    ILogger<ConsentCommands> logger,
+    PersonalDataService privacy)
 {
     /// <summary>
     /// Stops at once. A STOP within a day of a nudge is counted as an opt-out for that nudge's prompt. When Twilio's
@@ -142,6 +144,8 @@ public sealed partial class ConsentCommands(
             return (false, null);
         }
 
+        // The text is an opt-in from the number itself: the one thing that lifts the suppression of an erased number.
+        await privacy.LiftSuppressionAsync(context.Phone, cancellationToken);
         var now = context.Now;
         var fresh = SubscriberSchedule.Reschedule(
             new Subscriber(context.Phone, SubscriberStatus.Active, context.Phone.SingleTimeZone ?? options.DefaultTimeZone, options.DefaultSendAt, [], null, [], null, null, null, now, now),

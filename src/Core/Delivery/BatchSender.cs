@@ -110,6 +110,7 @@ public sealed partial class BatchSender(
 
         if (!await deliveries.TryClaimAsync(claim, cancellationToken))
         {
+            await ExpireStaleClaimAsync(phone, key, now, cancellationToken);
             return NudgeOutcome.AlreadyClaimed;
         }
 
@@ -171,6 +172,7 @@ public sealed partial class BatchSender(
         };
         if (!await deliveries.TryClaimAsync(claim, cancellationToken))
         {
+            await ExpireStaleClaimAsync(subscriber.Phone, key, now, cancellationToken);
             return NudgeOutcome.AlreadyClaimed;
         }
 
@@ -179,6 +181,29 @@ public sealed partial class BatchSender(
             claim with { Status = sent ? DeliveryStatus.Accepted : DeliveryStatus.Failed, UpdatedAt = time.GetUtcNow() },
             CancellationToken.None);
         return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
+    }
+
+    /// <summary>
+    /// A claim older than <see cref="DeliveryOptions.ClaimLease"/> with no outcome: its sender died between claim and
+    /// send, or after sending without recording it. Whether the text went out cannot be known, so the day becomes
+    /// <see cref="DeliveryStatus.Unknown"/> (as a timeout after sending does) and is never resent.
+    /// </summary>
+    private async Task ExpireStaleClaimAsync(PhoneNumber phone, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = await deliveries.GetAsync(phone, key, cancellationToken);
+        if (existing is { Status: DeliveryStatus.Claimed } && now - existing.ClaimedAt > options.Value.ClaimLease)
+        {
+            var expired = existing with
+            {
+                Status = DeliveryStatus.Unknown,
+                UpdatedAt = now,
+                Detail = "claim expired: the sender stopped between claim and outcome; not resent",
+            };
+            if (await deliveries.TryAdvanceAsync(expired, cancellationToken))
+            {
+                LogClaimExpired(phone.Masked, key);
+            }
+        }
     }
 
     private async Task<Subscriber?> ResumeAsync(Subscriber subscriber, CancellationToken cancellationToken)
@@ -201,6 +226,9 @@ public sealed partial class BatchSender(
         Detail = result.ErrorMessage,
         UpdatedAt = at,
     };
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Delivery {Key} of {Phone} was claimed but never finished; recorded as unknown, not resent")]
+    private partial void LogClaimExpired(string phone, string key);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Batch of {Count}: {Sent} sent, {Skipped} skipped, {Claimed} already claimed, {Failed} failed")]
     private partial void LogBatch(int count, int sent, int skipped, int claimed, int failed);

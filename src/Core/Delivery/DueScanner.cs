@@ -13,6 +13,7 @@ namespace Reminders.Core.Delivery;
 /// </summary>
 public sealed partial class DueScanner(
     IScheduleIndex index,
+    IScanQuarantine quarantine,
     SubscriberUpdater updater,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
@@ -36,7 +37,8 @@ public sealed partial class DueScanner(
 
         var items = new List<NudgeItem>(rows.Count);
         var stale = 0;
-        var failed = 0;
+        var quarantined = 0;
+        DateTimeOffset? holdAt = null;
         foreach (var row in rows)
         {
             try
@@ -53,19 +55,71 @@ public sealed partial class DueScanner(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
-                // This row stays where it is, and the cursor stays put, so the next scan picks it up again.
-                failed++;
-                LogRowFailed(ex, PhoneNumber.Mask(row.Phone));
+                if (await QuarantineIfDueAsync(row, ex, now, cancellationToken))
+                {
+                    quarantined++;
+                }
+                else
+                {
+                    // Rows come in due order, so the first failing row is the earliest: the cursor stops there and the
+                    // next scan reads it again.
+                    holdAt ??= row.DueUtc;
+                }
             }
         }
 
-        if (failed == 0)
+        // The cursor passes every row that was handled (moved, dropped or quarantined) and stops at the earliest row
+        // still being retried, never further back than it was.
+        var through = to;
+        if (holdAt is { } hold && hold < to)
         {
-            await index.SetScanCursorAsync(to, cancellationToken);
+            through = cursor is { } previous && previous > hold ? previous : hold;
         }
+
+        await index.SetScanCursorAsync(through, cancellationToken);
         var batches = items.Chunk(options.Value.BatchSize).Select(chunk => new NudgeBatch(chunk)).ToList();
         LogScanned(rows.Count, items.Count, stale, batches.Count);
-        return new DueScanResult(batches, rows.Count, items.Count);
+        return new DueScanResult(batches, rows.Count, items.Count) { Quarantined = quarantined };
+    }
+
+    /// <summary>
+    /// Counts the failure of <paramref name="row"/>; at <see cref="DeliveryOptions.ScanFailuresBeforeQuarantine"/> failures
+    /// the row moves to the quarantine (written there first, then removed from the index). True when it moved.
+    /// </summary>
+    private async Task<bool> QuarantineIfDueAsync(ScheduleEntry row, Exception failure, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var masked = PhoneNumber.Mask(row.Phone);
+        var reason = Reason(failure, row.Phone, masked);
+        var limit = options.Value.ScanFailuresBeforeQuarantine;
+        try
+        {
+            var failures = await quarantine.RecordFailureAsync(row, reason, now, cancellationToken);
+            if (failures < limit)
+            {
+                LogRowFailed(failure, masked, failures, limit);
+                return false;
+            }
+
+            await quarantine.QuarantineAsync(row, reason, now, cancellationToken);
+            await index.RemoveAsync(row, cancellationToken);
+            LogRowQuarantined(masked, failures, reason);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store itself is failing: nothing is counted, the row stays and holds the cursor until it recovers.
+            LogRowFailed(failure, masked, 0, limit);
+            LogQuarantineUnavailable(ex);
+            return false;
+        }
+    }
+
+    /// <summary>The exception type and message with the full number replaced by its masked form.</summary>
+    internal static string Reason(Exception failure, string phone, string masked)
+    {
+        var message = failure.GetType().Name + ": " + failure.Message;
+        message = string.IsNullOrEmpty(phone) ? message : message.Replace(phone, masked, StringComparison.Ordinal);
+        return message.Length > 500 ? message[..500] : message;
     }
 
     /// <summary>Moves the row to the next due instant; true when the subscriber should get this send.</summary>
@@ -111,8 +165,14 @@ public sealed partial class DueScanner(
         return true;
     }
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Due scan could not move the row of {Phone}; the next scan retries it")]
-    private partial void LogRowFailed(Exception exception, string phone);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Due scan could not move the row of {Phone} (failure {Failures} of {Limit}); the next scan retries it")]
+    private partial void LogRowFailed(Exception exception, string phone, int failures, int limit);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Due scan quarantined the row of {Phone} after {Failures} failures: {Reason}. Fix the data, then put it back with the admin quarantine release")]
+    private partial void LogRowQuarantined(string phone, int failures, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Due scan could not count a row failure in the quarantine store")]
+    private partial void LogQuarantineUnavailable(Exception exception);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Due scan read {Rows} rows: {Due} due, {Stale} stale, {Batches} batches")]
     private partial void LogScanned(int rows, int due, int stale, int batches);
@@ -122,4 +182,8 @@ public sealed partial class DueScanner(
 /// <param name="Batches">The SendBatch messages to queue.</param>
 /// <param name="RowsRead">Index rows read.</param>
 /// <param name="Due">Subscribers in the batches.</param>
-public sealed record DueScanResult(IReadOnlyList<NudgeBatch> Batches, int RowsRead, int Due);
+public sealed record DueScanResult(IReadOnlyList<NudgeBatch> Batches, int RowsRead, int Due)
+{
+    /// <summary>Rows this scan moved to the quarantine.</summary>
+    public int Quarantined { get; init; }
+}

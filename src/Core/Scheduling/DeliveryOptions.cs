@@ -26,6 +26,21 @@ public sealed class DeliveryOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>
+    /// How long a claim may stay without an outcome. A sender that finds the day claimed longer ago than this (the
+    /// claimant died between claim and send) records the day as <c>unknown</c>: not resent blindly, not forgotten.
+    /// Default 10 minutes; keep it above the longest send of one batch.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How many scans in a row may fail on one due-index row before it is quarantined (moved out of the index, so it
+    /// stops holding the scan cursor, until an admin puts it back). Default 3.
+    /// </summary>
+    [Range(1, 100)]
+    public int ScanFailuresBeforeQuarantine { get; set; } = 3;
+
+    /// <summary>
     /// The longest wait between two due scans, derived from <c>DueScanSchedule</c> at start-up. The latest
     /// allowed send time is <see cref="QuietHoursEnd"/> minus this, so every send time can be met.
     /// </summary>

@@ -11,7 +11,11 @@ public sealed record StatsReport(
     IReadOnlyList<DayStats> Days,
     IReadOnlyList<PromptStats> Prompts,
     IReadOnlyList<DayPromptStats> Rows,
-    SubscriberCounts Subscribers);
+    SubscriberCounts Subscribers)
+{
+    /// <summary>Due-index rows in the scan quarantine now (their subscribers get no texts until put back).</summary>
+    public int Quarantined { get; init; }
+}
 
 /// <summary>
 /// Daily-text counters. <see cref="Sent"/>: accepted by the SMS provider (or outcome unknown); <see cref="Failed"/>:

@@ -8,7 +8,8 @@ namespace Reminders.Core.Stats;
 /// of the text) and a count of subscribers by status. <c>Sent</c> and <c>Failed</c> are counted by the daily send;
 /// <c>Delivered</c>, <c>OptOut</c> and <c>Done</c> are counted where status callbacks and replies are handled.
 /// </summary>
-public sealed class StatsService(IStatsStore stats, ISubscriberStore subscribers, IPromptStore prompts, TimeProvider time)
+public sealed class StatsService(
+    IStatsStore stats, ISubscriberStore subscribers, IPromptStore prompts, IScanQuarantine quarantine, TimeProvider time)
 {
     /// <summary>The longest range one report covers.</summary>
     public const int MaxDays = 366;
@@ -46,7 +47,10 @@ public sealed class StatsService(IStatsStore stats, ISubscriberStore subscribers
             .OrderByDescending(p => p.Counts.Sent)
             .ThenBy(p => p.PromptId, StringComparer.Ordinal)
             .ToList();
-        return new StatsReport(from, to, Sum(detail), days, byPrompt, detail, await CountSubscribersAsync(cancellationToken));
+        return new StatsReport(from, to, Sum(detail), days, byPrompt, detail, await CountSubscribersAsync(cancellationToken))
+        {
+            Quarantined = await quarantine.CountAsync(cancellationToken),
+        };
     }
 
     /// <summary>Pages through every subscriber once; fine for an admin report, not for a hot path.</summary>

@@ -100,11 +100,10 @@ public sealed class SubscriberUpdater(ISubscriberStore subscribers, IScheduleInd
         var etag = await subscribers.TryReplaceAsync(next, stored.ETag, cancellationToken);
         if (etag is null)
         {
-            if (newDue is { } undo && undo != oldDue)
-            {
-                await index.RemoveAsync(new ScheduleEntry(phone, undo), cancellationToken);
-            }
-
+            // The row added above is left in place. A concurrent writer that won may have computed the same due instant
+            // and written the very same row; removing "ours" would remove its row and the subscriber would never be due
+            // again (the fault suite's duplicate timer fires found exactly that). A row nobody points at is stale, and
+            // the scan discards it.
             return null;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Conversations;
+using Reminders.Core.Privacy;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
 using Reminders.Core.Storage;
@@ -19,7 +20,8 @@ public sealed partial class SubscriptionService(
     IOptions<DeliveryOptions> deliveryOptions,
     ReplyTexts texts,
     SignupLimits limits,
-    ILogger<SubscriptionService> logger)
+    ILogger<SubscriptionService> logger,
+    PersonalDataService privacy)
 {
     private readonly SignupOptions _signup = signupOptions.Value;
     private readonly DeliveryOptions _delivery = deliveryOptions.Value;
@@ -44,6 +46,14 @@ public sealed partial class SubscriptionService(
         if (errors.Count > 0 || phone is null || zone is null || sendAt is null || categories is null || household is null)
         {
             return new SignupResult(SignupOutcome.Invalid, null, errors);
+        }
+
+        // An erased number that had opted out: only an opt-in texted from the number may subscribe it again. The answer
+        // is the same as for a stopped subscriber, and no text is sent.
+        if (await privacy.IsSuppressedAsync(phone, cancellationToken))
+        {
+            LogSignup(phone.Masked, SignupOutcome.Stopped);
+            return new SignupResult(SignupOutcome.Stopped, null, errors);
         }
 
         var now = time.GetUtcNow();
@@ -280,19 +290,9 @@ public sealed partial class SubscriptionService(
         return result;
     }
 
-    /// <summary>Erases a subscriber and its schedule. The consent log is kept as evidence of opt-in and opt-out.</summary>
-    public async Task<bool> EraseAsync(PhoneNumber phone, string actor, CancellationToken cancellationToken)
-    {
-        var erased = await updater.DeleteAsync(phone, cancellationToken);
-        if (erased)
-        {
-            await consent.AppendAsync(
-                new ConsentEvent(phone, time.GetUtcNow(), ConsentEventKinds.Erased, ConsentSources.Admin, actor),
-                cancellationToken);
-        }
-
-        return erased;
-    }
+    /// <summary>Erases everything held on the number (see <see cref="PersonalDataService.EraseAsync"/>).</summary>
+    public Task<bool> EraseAsync(PhoneNumber phone, string actor, CancellationToken cancellationToken) =>
+        privacy.EraseAsync(phone, actor, cancellationToken);
 
     // Every confirmation text passes here, so the per-number cap in storage (SignupLimits) bounds them all, whatever
     // zone, instance or path (signup, resend, held for quiet hours) asked for it.

@@ -7,10 +7,10 @@ using Reminders.Functions.Http.Health;
 namespace Reminders.Functions.Functions;
 
 /// <summary><c>GET /api/health</c>: liveness and storage reachability (public).</summary>
-internal sealed class HealthFunctions(HttpPipeline pipeline, IStoreInitializer store, ISmsGateway gateway)
+internal sealed class HealthFunctions(HttpPipeline pipeline, IStoreInitializer store, ISmsGateway gateway, IScanQuarantine quarantine)
 {
     [Function("Health")]
     public Task<IResult> HealthAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req) =>
-        pipeline.RunAsync(req, HttpAccess.Public, async (_, ct) => await HealthEndpoints.GetAsync(store, gateway, ct));
+        pipeline.RunAsync(req, HttpAccess.Public, async (_, ct) => await HealthEndpoints.GetAsync(store, gateway, quarantine, ct));
 }

@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Reminders.Core.Delivery;
+using Reminders.Core.Privacy;
 using Reminders.Core.Storage;
 using Reminders.Core.Subscribers;
 using Reminders.Functions.Http;
@@ -12,8 +14,29 @@ namespace Reminders.Functions.Functions;
 /// read, change and erase subscribers and read their messages.
 /// </summary>
 internal sealed class SubscriptionFunctions(
-    HttpPipeline pipeline, SubscriptionService subscriptions, IMessageLog messages, IOptions<SignupOptions> signup)
+    HttpPipeline pipeline,
+    SubscriptionService subscriptions,
+    IMessageLog messages,
+    IOptions<SignupOptions> signup,
+    PersonalDataService privacy,
+    ScanQuarantineService quarantine)
 {
+    [Function("ExportSubscription")]
+    public Task<IResult> ExportAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/subscriptions/{phone}/export")] HttpRequest req, string phone) =>
+        pipeline.RunAsync(req, HttpAccess.Admin, async (_, ct) => await SubscriptionEndpoints.ExportAsync(phone, privacy, signup, ct));
+
+    [Function("ListScanQuarantine")]
+    public Task<IResult> ListQuarantineAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/quarantine")] HttpRequest req) =>
+        pipeline.RunAsync(req, HttpAccess.Admin, async (_, ct) =>
+            TypedResults.Ok<IReadOnlyList<QuarantineView>>([.. (await quarantine.ListAsync(ct)).Select(QuarantineView.From)]));
+
+    [Function("ReleaseScanQuarantine")]
+    public Task<IResult> ReleaseQuarantineAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/quarantine/{phone}/release")] HttpRequest req, string phone) =>
+        pipeline.RunAsync(req, HttpAccess.Admin, async (http, ct) => await SubscriptionEndpoints.ReleaseAsync(phone, http, quarantine, signup, ct));
+
     [Function("SignUp")]
     public Task<IResult> SignUpAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions")] HttpRequest req) =>

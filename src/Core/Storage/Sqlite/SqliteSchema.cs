@@ -182,6 +182,32 @@ internal static class SqliteSchema
             PRIMARY KEY (limit_key, slot)
         ) WITHOUT ROWID;
         """,
+
+        // 7: scan quarantine (issue 14): one row per phone whose due-index row the scan failed on; quarantined = 1 once
+        // the row has left the due index; the suppression list and its key. Self-contained, so it can be renumbered when parallel work is merged.
+        """
+        CREATE TABLE IF NOT EXISTS scan_quarantine (
+            phone TEXT NOT NULL PRIMARY KEY,
+            due_utc INTEGER NOT NULL,
+            failures INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            last_failure_utc INTEGER NOT NULL,
+            quarantined INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_scan_quarantine_quarantined ON scan_quarantine (quarantined, last_failure_utc);
+
+        -- Erase (issue 14): numbers that opted out and were erased, as an HMAC-SHA256 of the E.164 (never the number),
+        -- and the HMAC key when Privacy:SuppressionKey is not set (generated once, kept with the data).
+        CREATE TABLE IF NOT EXISTS suppressions (
+            hash TEXT NOT NULL PRIMARY KEY,
+            at_utc INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS privacy_key (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            key BLOB NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -29,6 +29,8 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IStatsStore>(sp => new SqliteStatsStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IInboundLog>(sp => new SqliteInboundLog(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<ILimitStore>(sp => new SqliteLimitStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IPersonalDataStore>(sp => new SqlitePersonalDataStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IScanQuarantine>(sp => new SqliteScanQuarantine(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStoreInitializer>(sp => new SqliteStoreInitializer(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }

@@ -44,6 +44,8 @@ public static class TableStoreServiceCollectionExtensions
         services.AddSingleton<IStatsStore, TableStatsStore>();
         services.AddSingleton<IInboundLog, TableInboundLog>();
         services.AddSingleton<ILimitStore, TableLimitStore>();
+        services.AddSingleton<IScanQuarantine, TableScanQuarantine>();
+        services.AddSingleton<IPersonalDataStore, TablePersonalDataStore>();
         services.AddSingleton<IStoreInitializer, TableStoreInitializer>();
         return services;
     }

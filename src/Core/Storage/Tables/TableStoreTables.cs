@@ -23,8 +23,10 @@ public sealed class TableStoreTables
         Stats = service.GetTableClient(prefix + "Stats");
         InboundSeen = service.GetTableClient(prefix + "InboundSeen");
         Limits = service.GetTableClient(prefix + "Limits");
+        ScanQuarantine = service.GetTableClient(prefix + "ScanQuarantine");
+        Suppressions = service.GetTableClient(prefix + "Suppressions");
         All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats, InboundSeen,
-            Limits];
+            Limits, ScanQuarantine, Suppressions];
     }
 
     public TableServiceClient Service { get; }
@@ -70,6 +72,12 @@ public sealed class TableStoreTables
     /// <c>s-{slot}</c> (a rolling-window slot).
     /// </summary>
     public TableClient Limits { get; }
+
+    /// <summary>PK phone, RK <c>scan</c>: due-index rows the scan failed on, and the quarantined ones (few rows).</summary>
+    public TableClient ScanQuarantine { get; }
+
+    /// <summary>PK HMAC-SHA256 of an erased, opted-out number (hex), RK <c>suppressed</c>: never the number itself.</summary>
+    public TableClient Suppressions { get; }
 
     /// <summary>Every table, for creation.</summary>
     public IReadOnlyList<TableClient> All { get; }

@@ -22,6 +22,9 @@ public sealed record StatsView(
     IReadOnlyList<DayPromptView> Rows,
     SubscribersView Subscribers)
 {
+    /// <summary>Due-index rows in the scan quarantine now.</summary>
+    public int ScanQuarantined { get; init; }
+
     public static StatsView Of(StatsReport r)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -32,7 +35,10 @@ public sealed record StatsView(
             [.. r.Days.Select(d => new DayView(d.Date, CountsView.From(d.Counts)))],
             [.. r.Prompts.Select(p => new PromptStatsView(p.PromptId, p.Text, CountsView.From(p.Counts)))],
             [.. r.Rows.Select(x => new DayPromptView(x.Date, x.PromptId, CountsView.From(x.Counts)))],
-            new SubscribersView(r.Subscribers.Pending, r.Subscribers.Active, r.Subscribers.Paused, r.Subscribers.Stopped, r.Subscribers.Total));
+            new SubscribersView(r.Subscribers.Pending, r.Subscribers.Active, r.Subscribers.Paused, r.Subscribers.Stopped, r.Subscribers.Total))
+        {
+            ScanQuarantined = r.Quarantined,
+        };
     }
 }
 

@@ -1,3 +1,5 @@
+using Reminders.Core.Privacy;
+using Reminders.Core.Delivery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Storage;
@@ -125,6 +127,38 @@ internal static class SubscriptionEndpoints
 
         var list = await messages.ListAsync(number, max ?? 100, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<MessageView>>([.. list.Select(MessageView.From)]);
+    }
+
+    internal static async Task<Results<Ok<PersonalDataView>, ProblemHttpResult, ValidationProblem>> ExportAsync(
+        string phone, PersonalDataService privacy, IOptions<SignupOptions> signup, CancellationToken cancellationToken)
+    {
+        if (ParsePhone(phone, signup.Value) is not { } number)
+        {
+            return InvalidPhone();
+        }
+
+        return await privacy.ExportAsync(number, cancellationToken) is { } export
+            ? TypedResults.Ok(PersonalDataView.From(export))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nothing held", detail: $"Nothing is held on {number.Masked}.");
+    }
+
+    internal static async Task<Results<Ok<QuarantineReleaseView>, ProblemHttpResult, ValidationProblem>> ReleaseAsync(
+        string phone, HttpContext http, ScanQuarantineService quarantine, IOptions<SignupOptions> signup, CancellationToken cancellationToken)
+    {
+        if (ParsePhone(phone, signup.Value) is not { } number)
+        {
+            return InvalidPhone();
+        }
+
+        var result = await quarantine.ReleaseAsync(number, http.AdminName(), cancellationToken);
+        return result.Outcome switch
+        {
+            QuarantineReleaseOutcome.Released => TypedResults.Ok(new QuarantineReleaseView("released", result.NextDueUtc, null)),
+            QuarantineReleaseOutcome.StillBroken => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "Still cannot be scheduled", detail: result.Reason),
+            _ => TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "Not quarantined", detail: $"{number.Masked} is not in the scan quarantine."),
+        };
     }
 
     private static PhoneNumber? ParsePhone(string value, SignupOptions signup) =>

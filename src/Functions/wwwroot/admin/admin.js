@@ -15,6 +15,7 @@
     prompts: [],
     editing: null, // the prompt being edited, or null when creating
     view: 'prompts',
+    subscriber: null, // the E.164 number shown in the Subscribers tab
   };
 
   const $ = (id) => document.getElementById(id);
@@ -121,6 +122,7 @@
     $('session').hidden = !signedIn;
     $('prompts-view').hidden = !signedIn || state.view !== 'prompts';
     $('stats-view').hidden = !signedIn || state.view !== 'stats';
+    $('subscribers-view').hidden = !signedIn || state.view !== 'subscribers';
   }
 
   function signOut(message) {
@@ -170,7 +172,7 @@
     showSignedIn(true);
     if (view === 'prompts') {
       loadPrompts();
-    } else {
+    } else if (view === 'stats') {
       loadStats();
     }
   }
@@ -557,6 +559,93 @@
 
   // ---------------------------------------------------------------- wiring
 
+  // ---------------------------------------------------------------- subscribers
+
+  function subscriberPath(suffix) {
+    return '/api/subscriptions/' + encodeURIComponent(state.subscriber) + (suffix || '');
+  }
+
+  function showSubscriberError(error) {
+    const box = $('subscriber-error');
+    box.textContent = error ? problemText(error) : '';
+    box.hidden = !error;
+  }
+
+  async function findSubscriber(event) {
+    if (event) {
+      event.preventDefault();
+    }
+    state.subscriber = $('subscriber-phone').value.trim();
+    showSubscriberError(null);
+    $('subscriber-detail').hidden = true;
+    try {
+      const found = await api('GET', subscriberPath(''));
+      const messages = await api('GET', subscriberPath('/messages?max=100'));
+      state.subscriber = found.data.phone;
+      renderSubscriber(found.data, messages.data || []);
+    } catch (error) {
+      showSubscriberError(error);
+    }
+  }
+
+  function renderSubscriber(subscriber, messages) {
+    const facts = $('subscriber-facts');
+    facts.replaceChildren();
+    for (const [name, value] of [['Number', subscriber.phone], ['Status', subscriber.status], ['Zone', subscriber.timeZone],
+      ['Send at', subscriber.sendAt], ['Paused until', subscriber.pausedUntil || '-']]) {
+      facts.append(el('div', { className: 'card' }, el('dt', null, name), el('dd', null, value === undefined ? '-' : value)));
+    }
+    const rows = $('subscriber-messages').querySelector('tbody');
+    rows.replaceChildren(...messages.map(function (m) {
+      return el('tr', null, el('td', null, m.at), el('td', null, m.kind), el('td', null, m.body), el('td', null, m.outcome));
+    }));
+    $('subscriber-detail').hidden = false;
+  }
+
+  async function changeSubscriber(change) {
+    showSubscriberError(null);
+    try {
+      await api('PATCH', subscriberPath(''), { body: change });
+      toast('Saved.');
+      await findSubscriber(null);
+    } catch (error) {
+      showSubscriberError(error);
+    }
+  }
+
+  async function exportSubscriber() {
+    showSubscriberError(null);
+    try {
+      const result = await api('GET', subscriberPath('/export'));
+      const blob = new Blob([JSON.stringify(result.data, null, 2)], { type: 'application/json' });
+      const link = el('a', { href: URL.createObjectURL(blob), download: 'subscriber-export.json' });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      URL.revokeObjectURL(link.href);
+    } catch (error) {
+      showSubscriberError(error);
+    }
+  }
+
+  async function eraseSubscriber() {
+    const typed = window.prompt('Erase everything held on ' + state.subscriber + '? The consent log is kept under a pseudonym. Type the number again to confirm.');
+    if (typed === null) {
+      return;
+    }
+    if (typed.trim() !== state.subscriber) {
+      toast('The number did not match; nothing was erased.', true);
+      return;
+    }
+    try {
+      await api('DELETE', subscriberPath(''));
+      $('subscriber-detail').hidden = true;
+      toast('Erased.');
+    } catch (error) {
+      showSubscriberError(error);
+    }
+  }
+
   function start() {
     fillSelect($('edit-category'), CATEGORIES);
     fillSelect($('edit-audience'), AUDIENCES);
@@ -588,6 +677,11 @@
     $('editor-cancel').addEventListener('click', function () { $('editor').close(); });
     $('history-close').addEventListener('click', function () { $('history').close(); });
     $('stats-form').addEventListener('submit', loadStats);
+    $('subscriber-form').addEventListener('submit', findSubscriber);
+    $('subscriber-pause').addEventListener('click', function () { changeSubscriber({ status: 'paused', pausedUntil: $('subscriber-pause-until').value }); });
+    $('subscriber-stop').addEventListener('click', function () { changeSubscriber({ status: 'stopped' }); });
+    $('subscriber-export').addEventListener('click', exportSubscriber);
+    $('subscriber-erase').addEventListener('click', eraseSubscriber);
 
     if (state.key) {
       showSignedIn(true);
