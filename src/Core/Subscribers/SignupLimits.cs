@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Reminders.Core.Privacy;
 using Reminders.Core.Storage;
 
 namespace Reminders.Core.Subscribers;
@@ -18,7 +19,12 @@ public sealed record LimitVerdict(bool Allowed, TimeSpan RetryAfter, string? Rea
 /// client address per hour (IPv6 by /64), public signups per minute from everyone, and confirmation texts per number
 /// (at most <see cref="MaxConfirmationsPer24Hours"/> in any 24 hours and per UTC day, whatever zone a signup names).
 /// </summary>
-public sealed partial class SignupLimits(ILimitStore store, TimeProvider time, IOptions<SignupOptions> options, ILogger<SignupLimits> logger)
+public sealed partial class SignupLimits(
+    ILimitStore store,
+    NumberHasher hasher,
+    TimeProvider time,
+    IOptions<SignupOptions> options,
+    ILogger<SignupLimits> logger)
 {
     /// <summary>Confirmation texts one number may receive in any rolling 24 hours, and in one UTC day.</summary>
     public const int MaxConfirmationsPer24Hours = 2;
@@ -90,7 +96,8 @@ public sealed partial class SignupLimits(ILimitStore store, TimeProvider time, I
     {
         ArgumentNullException.ThrowIfNull(phone);
         var now = time.GetUtcNow();
-        var key = "confirm-" + phone.Value;
+        // Keyed by the number's HMAC, never the number: the cap outlives an erase, and the Limits table holds no number.
+        var key = "confirm-" + await hasher.HashAsync(phone, cancellationToken);
         var day = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var allowed = await store.TryCountAsync(key, day, MaxConfirmationsPer24Hours, cancellationToken)
             && await store.TryTakeSlotAsync(key, MaxConfirmationsPer24Hours, now, TimeSpan.FromHours(24), cancellationToken);
