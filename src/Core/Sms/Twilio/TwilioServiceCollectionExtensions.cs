@@ -43,7 +43,7 @@ public static class TwilioServiceCollectionExtensions
         services.TryAddTransient<TwilioCallHandler>();
         // The timeout runs on the injected clock in TwilioCallHandler; HttpClient.Timeout is off so it cannot
         // masquerade as a connect failure.
-        // The request URLs carry the Account SID (/2010-04-01/Accounts/{AccountSid}/Messages.json), and the default
+        // The request URLs carry the Account SID (the Messages resource path), and the default
         // HttpClient logging writes every URL: this client logs nothing by itself; TwilioCallHandler logs what matters.
         services.AddHttpClient(TwilioSmsGateway.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
