@@ -13,9 +13,6 @@ namespace Reminders.Tests.Prompts;
 /// </summary>
 public sealed partial class HouseholdRotationTests
 {
-    private static readonly DateOnly FirstDay = new(2026, 1, 5);
-    private const Household Everyone = Household.Partner | Household.Children | Household.Pets;
-
     public static TheoryData<string> CategoryChoices =>
     [
         "",
@@ -33,7 +30,7 @@ public sealed partial class HouseholdRotationTests
         var categories = categoryList.Split(',', StringSplitOptions.RemoveEmptyEntries);
         foreach (var phone in Enumerable.Range(0, 8).Select(i => PhoneNumber.FromE164($"+1555555{i:D4}")))
         {
-            var days = Simulate(phone, categories, 60, Household.None);
+            var days = RotationSimulation.Simulate(phone, categories, 60, Household.None);
 
             Assert.Equal(60, days.Count);
             Assert.All(days, d =>
@@ -59,7 +56,7 @@ public sealed partial class HouseholdRotationTests
     [Fact]
     public void Pick_SixtyDaysForSomeoneWithEveryone_GetsPartnerChildAndPetPrompts()
     {
-        var days = Simulate(PhoneNumber.FromE164("+15555550100"), [], 60, Everyone);
+        var days = RotationSimulation.Simulate(PhoneNumber.FromE164("+15555550100"), [], 60, RotationSimulation.Everyone);
 
         Assert.Contains(days, d => d.Prompt.Audience == PromptAudiences.Partner);
         Assert.Contains(days, d => d.Prompt.Audience == PromptAudiences.Children);
@@ -76,8 +73,8 @@ public sealed partial class HouseholdRotationTests
     {
         var path = Path.Combine(RepositoryRoot.Find(), "docs", "sample-30-days.md");
         var doc = File.ReadAllText(path).ReplaceLineEndings("\n");
-        var everyone = Render(Simulate(PhoneNumber.FromE164("+15555550100"), [], 30, Everyone), 0);
-        var nobody = Render(Simulate(PhoneNumber.FromE164("+15555550101"), [], 30, Household.None), 0);
+        var everyone = Render(RotationSimulation.Simulate(PhoneNumber.FromE164("+15555550100"), [], 30, RotationSimulation.Everyone), 0);
+        var nobody = Render(RotationSimulation.Simulate(PhoneNumber.FromE164("+15555550101"), [], 30, Household.None), 0);
 
         if (Environment.GetEnvironmentVariable("REMINDERS_WRITE_SAMPLES") == "1")
         {
@@ -96,24 +93,6 @@ public sealed partial class HouseholdRotationTests
         var from = doc.IndexOf(start, StringComparison.Ordinal) + start.Length;
         var to = doc.IndexOf(end, StringComparison.Ordinal);
         return doc[..from] + table + doc[to..];
-    }
-
-    private static List<(DateOnly Date, Prompt Prompt)> Simulate(PhoneNumber phone, IReadOnlyList<string> categories, int dayCount, Household household)
-    {
-        var subscriber = new Subscriber(
-            phone, SubscriberStatus.Active, "America/New_York", new TimeOnly(8, 0), categories, null, [], null, null, null,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { Household = household };
-        var days = new List<(DateOnly, Prompt)>();
-        for (var day = 0; day < dayCount; day++)
-        {
-            var date = FirstDay.AddDays(day);
-            var prompt = PromptRotation.Pick(BuiltInPromptLibrary.All, subscriber.Categories, subscriber.Household, subscriber.RecentPromptIds, phone, date)
-                ?? throw new InvalidOperationException("No prompt for " + string.Join(",", categories));
-            subscriber = subscriber.RememberPrompt(prompt.Id);
-            days.Add((date, prompt));
-        }
-
-        return days;
     }
 
     /// <summary>The nudge as sent (program name, and the STOP reminder on day 1 and every 7th after it).</summary>

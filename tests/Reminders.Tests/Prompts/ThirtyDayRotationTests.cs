@@ -11,7 +11,6 @@ namespace Reminders.Tests.Prompts;
 /// </summary>
 public sealed class ThirtyDayRotationTests(ITestOutputHelper output)
 {
-    private static readonly DateOnly FirstDay = new(2026, 1, 5);
 
     public static TheoryData<string> CategoryChoices =>
     [
@@ -31,7 +30,7 @@ public sealed class ThirtyDayRotationTests(ITestOutputHelper output)
 
         foreach (var phone in Phones())
         {
-            var days = Simulate(phone, categories, 30);
+            var days = RotationSimulation.Simulate(phone, categories, 30);
 
             Assert.Equal(30, days.Count);
             Assert.Equal(30, days.Select(d => d.Prompt.Id).Distinct().Count());
@@ -48,7 +47,7 @@ public sealed class ThirtyDayRotationTests(ITestOutputHelper output)
 
         foreach (var phone in Phones())
         {
-            var ids = Simulate(phone, [category], 30).Select(d => d.Prompt.Id).ToList();
+            var ids = RotationSimulation.Simulate(phone, [category], 30).Select(d => d.Prompt.Id).ToList();
 
             Assert.Equal(poolSize, ids.Take(poolSize).Distinct().Count());
             Assert.All(ids.Zip(ids.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
@@ -59,34 +58,13 @@ public sealed class ThirtyDayRotationTests(ITestOutputHelper output)
     [Fact]
     public void Pick_SampleSubscriberAllCategories_ThirtyDistinctDaysWithVariedCategories()
     {
-        var days = Simulate(PhoneNumber.FromE164("+15555550100"), [], 30);
+        var days = RotationSimulation.Simulate(PhoneNumber.FromE164("+15555550100"), [], 30);
 
         output.WriteLine(Render(days));
 
         Assert.Equal(30, days.Select(d => d.Prompt.Id).Distinct().Count());
         Assert.Equal(30, days.Select(d => d.Prompt.Text).Distinct(StringComparer.Ordinal).Count());
         Assert.True(days.Select(d => d.Prompt.Category).Distinct().Count() >= 6, "a month should touch most categories");
-    }
-
-    private const Household Everyone = Household.Partner | Household.Children | Household.Pets;
-
-    private static List<(DateOnly Date, Prompt Prompt)> Simulate(
-        PhoneNumber phone, IReadOnlyList<string> categories, int dayCount, Household household = Everyone)
-    {
-        var subscriber = new Subscriber(
-            phone, SubscriberStatus.Active, "America/New_York", new TimeOnly(8, 0), categories, null, [], null, null, null,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { Household = household };
-        var days = new List<(DateOnly, Prompt)>();
-        for (var day = 0; day < dayCount; day++)
-        {
-            var date = FirstDay.AddDays(day);
-            var prompt = PromptRotation.Pick(BuiltInPromptLibrary.All, subscriber.Categories, subscriber.Household, subscriber.RecentPromptIds, phone, date)
-                ?? throw new InvalidOperationException("No prompt for " + string.Join(",", categories));
-            subscriber = subscriber.RememberPrompt(prompt.Id);
-            days.Add((date, prompt));
-        }
-
-        return days;
     }
 
     private static IEnumerable<PhoneNumber> Phones() =>
