@@ -42,7 +42,8 @@ public static class PromptSeeder
         }
 
         // Marked after inserting: a run that dies half-way is finished by the next start, never half-forgotten.
-        await store.MarkSeededAsync(builtIns.Select(p => p.Id).ToArray(), cancellationToken);
+        // Only the ids not marked yet, so a start with nothing new writes nothing (one read, off the start-up path).
+        await store.MarkSeededAsync(builtIns.Select(p => p.Id).Where(id => !seeded.Contains(id)).ToArray(), cancellationToken);
         return new PromptSeedResult(added, present, previouslySeeded);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Reminders.Core.Delivery;
+using Reminders.Functions.Hosting;
 
 namespace Reminders.Functions.Functions;
 
@@ -8,7 +9,7 @@ namespace Reminders.Functions.Functions;
 /// one <c>nudge-batches</c> queue message per batch. A repeated or past-due tick is harmless: the scan reads only what
 /// is due since the last one, and SendBatch claims each subscriber's day.
 /// </summary>
-internal sealed partial class DueScan(DueScanner scanner, ILogger<DueScan> logger)
+internal sealed partial class DueScan(StoreReadiness store, DueScanner scanner, ILogger<DueScan> logger)
 {
     /// <summary>The schedule setting, resolved from configuration by the host and by the standalone runner.</summary>
     public const string Schedule = "%DueScanSchedule%";
@@ -18,6 +19,7 @@ internal sealed partial class DueScan(DueScanner scanner, ILogger<DueScan> logge
     public async Task<NudgeBatch[]> RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
+        await store.WaitAsync(cancellationToken);
         var result = await scanner.ScanAsync(cancellationToken);
         LogScanned(timer.IsPastDue, result.Due, result.Batches.Count, result.RowsRead);
         return [.. result.Batches];

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Reminders.Core.Delivery;
+using Reminders.Functions.Hosting;
 
 namespace Reminders.Functions.Functions;
 
@@ -9,7 +10,7 @@ namespace Reminders.Functions.Functions;
 /// <c>nudge-batches-poison</c>; each subscriber's claim on the day keeps a redelivery from texting anyone twice.
 /// A malformed batch can never succeed: it is logged as poison and completed, not retried.
 /// </summary>
-internal sealed partial class SendBatch(BatchSender sender, ILogger<SendBatch> logger)
+internal sealed partial class SendBatch(StoreReadiness store, BatchSender sender, ILogger<SendBatch> logger)
 {
     [Function(nameof(SendBatch))]
     public async Task<BatchResult?> RunAsync([QueueTrigger(BatchMessages.QueueName)] NudgeBatch? batch, CancellationToken cancellationToken)
@@ -20,6 +21,7 @@ internal sealed partial class SendBatch(BatchSender sender, ILogger<SendBatch> l
             return null;
         }
 
+        await store.WaitAsync(cancellationToken);
         var result = await sender.SendAsync(batch, cancellationToken);
         LogSent(batch.Items.Count, result.Sent, result.Skipped, result.AlreadyClaimed, result.Failed);
         return result;

@@ -13,24 +13,38 @@ internal static class FatalErrors
 {
     public const int ExitCode = 1;
 
+    /// <summary>Whether this app is the process (under WebApplicationFactory exceptions must reach the test).</summary>
+    private static bool IsProcess => Assembly.GetEntryAssembly() == typeof(FatalErrors).Assembly;
+
     public static void ExitWithOneClearLine()
     {
-        // Only when this app is the process: under WebApplicationFactory the exception must reach the test.
-        if (Assembly.GetEntryAssembly() != typeof(FatalErrors).Assembly)
+        if (!IsProcess)
         {
             return;
         }
 
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
-            var exception = e.ExceptionObject as Exception;
-            Console.Error.WriteLine($"Reminders cannot run: {exception?.Message ?? e.ExceptionObject.ToString()}");
-            if (exception is not (InvalidOperationException or OptionsValidationException or IOException))
-            {
-                Console.Error.WriteLine(exception);
-            }
-
+            Write(e.ExceptionObject as Exception, e.ExceptionObject);
             Environment.Exit(ExitCode);
         };
+    }
+
+    /// <summary>The same clear line for a fatal error caught on a background start-up path that then stops the app.</summary>
+    public static void Report(Exception exception)
+    {
+        if (IsProcess)
+        {
+            Write(exception, exception);
+        }
+    }
+
+    private static void Write(Exception? exception, object thrown)
+    {
+        Console.Error.WriteLine($"Reminders cannot run: {exception?.Message ?? thrown.ToString()}");
+        if (exception is not (InvalidOperationException or OptionsValidationException or IOException))
+        {
+            Console.Error.WriteLine(exception);
+        }
     }
 }

@@ -20,6 +20,7 @@ internal static class RemindersServices
         services.AddSingleton<HttpPipeline>();
         services.AddSingleton<TwilioWebhookVerifier>();
         services.AddSingleton<AdminPage>();
+        services.AddSingleton<StoreReadiness>();
         services.AddHostedService<StoreStartup>();
         return services;
     }

@@ -23,7 +23,7 @@ internal enum HttpAccess
 /// key check, the signup rate limit, and any exception turned into a 500 problem (never a stack trace).
 /// </summary>
 internal sealed partial class HttpPipeline(
-    AdminKeyRing keys, SignupRateLimits signups, HostingModeInfo hosting, ILogger<HttpPipeline> logger)
+    AdminKeyRing keys, SignupRateLimits signups, HostingModeInfo hosting, StoreReadiness store, ILogger<HttpPipeline> logger)
 {
     public async Task<IResult> RunAsync(HttpRequest request, HttpAccess access, Func<HttpContext, CancellationToken, Task<IResult>> handler)
     {
@@ -40,6 +40,12 @@ internal sealed partial class HttpPipeline(
 
         try
         {
+            // Start-up prepares the store beside the server's start; a request that comes first waits for it.
+            if (!store.IsReady && await WaitForStoreAsync(http.RequestAborted) is { } unavailable)
+            {
+                return unavailable;
+            }
+
             if (access == HttpAccess.Signup && await signups.TryAcquireAsync(http, http.RequestAborted) is { Allowed: false } verdict)
             {
                 return SignupRateLimits.Refused(http, verdict);
@@ -60,6 +66,28 @@ internal sealed partial class HttpPipeline(
                 statusCode: StatusCodes.Status500InternalServerError,
                 title: "An unexpected error occurred",
                 detail: "The request could not be completed; nothing more is known to the caller. Try again later.");
+        }
+    }
+
+    private async Task<IResult?> WaitForStoreAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.WaitAsync(cancellationToken);
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Start-up logged the failure and is stopping the app; the caller learns only that.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The service is not available",
+                detail: "The store could not be prepared at start-up; the service is stopping.");
         }
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Reminders.Functions.Hosting;
 using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.Functions;
@@ -28,6 +30,12 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_directory, "reminders.db");
 
+    /// <summary>
+    /// Whether creating the app waits until start-up has prepared the store (the default, so a test may use the store
+    /// directly). Start-up itself prepares it beside the server's start; the readiness tests turn this off.
+    /// </summary>
+    public bool WaitForStore { get; init; } = true;
+
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
@@ -49,6 +57,17 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
         });
         _configure?.Invoke(builder);
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (WaitForStore)
+        {
+            host.Services.GetRequiredService<StoreReadiness>().WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return host;
     }
 
     protected override void Dispose(bool disposing)

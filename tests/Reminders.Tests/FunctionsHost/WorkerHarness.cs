@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Reminders.Core.Prompts;
-using Reminders.Core.Storage;
 using Reminders.Functions.Hosting;
 
 namespace Reminders.Tests.FunctionsHost;
@@ -61,9 +59,10 @@ internal sealed class WorkerHarness : IAsyncDisposable
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         var host = builder.Build();
         var harness = new WorkerHarness(host, time, directory);
-        // What StoreStartup does when the host runs: create the store and seed the built-in prompts.
-        await host.Services.GetRequiredService<IStoreInitializer>().InitializeAsync(TestContext.Current.CancellationToken);
-        await PromptSeeder.SeedAsync(host.Services.GetRequiredService<IPromptStore>(), TestContext.Current.CancellationToken);
+        // The host is never run, so only StoreStartup is started: it creates the store and seeds the built-in prompts
+        // in the background, and the functions wait on the readiness gate as they do under the host.
+        await ActivatorUtilities.CreateInstance<StoreStartup>(host.Services).StartAsync(TestContext.Current.CancellationToken);
+        await host.Services.GetRequiredService<StoreReadiness>().WaitAsync(TestContext.Current.CancellationToken);
         return harness;
     }
 

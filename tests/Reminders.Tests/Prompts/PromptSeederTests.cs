@@ -48,6 +48,21 @@ public sealed class PromptSeederTests
     }
 
     [Fact]
+    public async Task SeedAsync_SecondStartThenNewBuiltIn_MarksOnlyIdsNotMarkedBefore()
+    {
+        var store = new InMemoryPromptStore();
+        var ct = TestContext.Current.CancellationToken;
+        await PromptSeeder.SeedAsync(store, _library.Skip(1).ToList(), ct);
+        store.MarkedIds.Clear();
+
+        await PromptSeeder.SeedAsync(store, _library.Skip(1).ToList(), ct);
+        Assert.Empty(store.MarkedIds); // a start with nothing new writes nothing
+
+        await PromptSeeder.SeedAsync(store, _library, ct);
+        Assert.Equal([_library[0].Id], store.MarkedIds);
+    }
+
+    [Fact]
     public async Task SeedAsync_NewBuiltInInLaterRelease_AddsOnlyTheNewOne()
     {
         var store = new InMemoryPromptStore();

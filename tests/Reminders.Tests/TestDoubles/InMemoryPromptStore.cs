@@ -92,12 +92,16 @@ public sealed class InMemoryPromptStore : IPromptStore
         }
     }
 
+    /// <summary>Every id passed to <see cref="MarkSeededAsync"/>, in order (a write each on a real store).</summary>
+    public List<string> MarkedIds { get; } = [];
+
     public Task MarkSeededAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            MarkedIds.AddRange(ids);
             _seeded.UnionWith(ids);
             return Task.CompletedTask;
         }
