@@ -5,6 +5,9 @@ using Reminders.Functions.Standalone;
 // A start-up error (no admin key, invalid options, port in use) ends the process with one clear stderr line and exit code 1.
 FatalErrors.ExitWithOneClearLine();
 
+// libphonenumber's metadata is needed by options validation and most requests: load it on another core meanwhile.
+_ = Task.Run(Reminders.Core.Subscribers.PhoneNumber.WarmUp);
+
 // The worker cannot start without a host to call back, so the mode is chosen before anything is built.
 if (HostLaunch.Detect(args, Environment.GetEnvironmentVariable) == HostingMode.Functions)
 {

@@ -24,6 +24,12 @@ public sealed record PhoneNumber
         CountryCode = countryCode;
     }
 
+    /// <summary>
+    /// Loads libphonenumber's metadata and parses one number, so start-up can do it on another core while the host is
+    /// built (options validation and the first request need it; loading it takes tens of milliseconds).
+    /// </summary>
+    public static void WarmUp() => _ = TryFromE164("+12015550123", out _, out _);
+
     /// <summary>The E.164 text, for example <c>+14155550123</c>.</summary>
     public string Value { get; }
 
