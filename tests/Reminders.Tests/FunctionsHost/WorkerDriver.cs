@@ -33,10 +33,10 @@ internal static class WorkerDriver
         });
 
     /// <summary>The SendConfirmation queue trigger with the message as the worker binds it.</summary>
-    public static async Task<ConfirmationOutcome> SendConfirmationAsync(WorkerHarness worker, ConfirmationMessage? message)
+    public static async Task<ConfirmationOutcome> SendConfirmationAsync(WorkerHarness worker, ConfirmationMessage? message, CancellationToken? cancellationToken = null)
     {
         await using var scope = worker.Services.CreateAsyncScope();
-        return await WorkerHarness.Create<SendConfirmation>(scope.ServiceProvider).RunAsync(message, TestContext.Current.CancellationToken);
+        return await WorkerHarness.Create<SendConfirmation>(scope.ServiceProvider).RunAsync(message, cancellationToken ?? TestContext.Current.CancellationToken);
     }
 
     public static async Task ActivateAsync(WorkerHarness worker, string phone)
