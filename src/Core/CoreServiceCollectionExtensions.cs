@@ -86,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<NumberHasher>();
         services.AddSingleton<PersonalDataService>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<ConfirmationSender>();
         services.AddSingleton<DueScanner>();
         services.AddSingleton<ScanQuarantineService>();
         services.AddSingleton<BatchSender>();

@@ -41,6 +41,13 @@ public sealed class DeliveryOptions
     public int ScanFailuresBeforeQuarantine { get; set; } = 3;
 
     /// <summary>
+    /// Pacing for confirmation texts (segments per second), a budget of their own beside <see cref="MaxMessagesPerSecond"/>
+    /// for the daily nudges, so a burst of signups cannot delay the day's nudges. Default 1.
+    /// </summary>
+    [Range(0.1, 1000)]
+    public double ConfirmationMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>
     /// The longest wait between two due scans, derived from <c>DueScanSchedule</c> at start-up. The latest
     /// allowed send time is <see cref="QuietHoursEnd"/> minus this, so every send time can be met.
     /// </summary>

@@ -19,7 +19,11 @@ public interface ISmsGateway
 /// <param name="To">Recipient.</param>
 /// <param name="Body">Message text.</param>
 /// <param name="DeliveryKey">When the text is a tracked delivery, its key, so status callbacks can find it.</param>
-public sealed record OutboundSms(PhoneNumber To, string Body, string? DeliveryKey = null);
+public sealed record OutboundSms(PhoneNumber To, string Body, string? DeliveryKey = null)
+{
+    /// <summary>What the text is (<see cref="OutboundMessageKinds"/>); it picks the pacing budget (<see cref="Twilio.SendPacers"/>).</summary>
+    public string Kind { get; init; } = OutboundMessageKinds.Nudge;
+}
 
 /// <summary>What the provider said.</summary>
 /// <param name="Outcome">Accepted, rejected for good, failed after retries, or unknown.</param>

@@ -15,7 +15,7 @@ public sealed partial class MessageSender(ISmsGateway gateway, IMessageLog log, 
         string? deliveryKey,
         CancellationToken cancellationToken)
     {
-        var result = await gateway.SendAsync(new OutboundSms(to, body, deliveryKey), cancellationToken);
+        var result = await gateway.SendAsync(new OutboundSms(to, body, deliveryKey) { Kind = kind }, cancellationToken);
         await log.AppendAsync(
             new OutboundMessage(to, time.GetUtcNow(), kind, body, gateway.Name, result.Outcome, result.MessageId),
             CancellationToken.None);

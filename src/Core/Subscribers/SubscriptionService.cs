@@ -27,15 +27,19 @@ public sealed partial class SubscriptionService(
     private readonly DeliveryOptions _delivery = deliveryOptions.Value;
 
     /// <summary>
-    /// Creates a pending subscriber and sends the confirmation text. A repeat signup for a pending number
-    /// resends the confirmation at most once per local day and refreshes the preferences; it never demotes an
-    /// active or paused subscriber and never re-activates a stopped one. Outside the sending window in the signup's
-    /// zone the confirmation is held: the subscriber's due-index row is set to the start of the next window, and the
-    /// due scan sends it then (<see cref="Delivery.BatchSender"/>).
+    /// Creates a pending subscriber and hands its confirmation text to <paramref name="outbox"/>; nothing is sent inside
+    /// the request (<see cref="ConfirmationSender"/> sends it from the queue). A repeat signup for a pending number asks
+    /// for the confirmation again at most once per local day and refreshes the preferences; it never demotes an active or
+    /// paused subscriber and never re-activates a stopped one. Every valid signup inside the sending window hands off
+    /// one message, whatever the number's state, so neither the answer nor the work done reveals who is subscribed; the
+    /// sender reads the subscriber again and sends only to a pending one. Outside the sending window in the signup's
+    /// zone the confirmation is held: the subscriber's due-index row is set to the start of the next window, and the due
+    /// scan sends it then (<see cref="Delivery.BatchSender"/>).
     /// </summary>
-    public async Task<SignupResult> SignUpAsync(SignupRequest request, CancellationToken cancellationToken)
+    public async Task<SignupResult> SignUpAsync(SignupRequest request, IConfirmationOutbox outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(outbox);
         var errors = new FieldErrors();
         var phone = SubscriptionInput.Phone(request.Phone, _signup, errors);
         var zone = SubscriptionInput.TimeZone(request.TimeZone, errors);
@@ -48,19 +52,20 @@ public sealed partial class SubscriptionService(
             return new SignupResult(SignupOutcome.Invalid, null, errors);
         }
 
-        // An erased number that had opted out: only an opt-in texted from the number may subscribe it again. The answer
-        // is the same as for a stopped subscriber, and no text is sent.
-        if (await privacy.IsSuppressedAsync(phone, cancellationToken))
-        {
-            LogSignup(phone.Masked, SignupOutcome.Stopped);
-            return new SignupResult(SignupOutcome.Stopped, null, errors);
-        }
-
         var now = time.GetUtcNow();
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var heldUntil = ConfirmationHeldUntil(timeZone, now);
         // The day the confirmation goes out (today, or the day of the next window), for the once-a-day resend rule.
         var today = SendSchedule.LocalDate(timeZone, heldUntil ?? now);
+
+        // An erased number that had opted out: only an opt-in texted from the number may subscribe it again. The answer
+        // is the same as for a stopped subscriber, and no text is sent (the sender finds no pending subscriber).
+        if (await privacy.IsSuppressedAsync(phone, cancellationToken))
+        {
+            await HandOffAsync(outbox, phone, today, heldUntil, cancellationToken);
+            LogSignup(phone.Masked, SignupOutcome.Stopped);
+            return new SignupResult(SignupOutcome.Stopped, null, errors);
+        }
         var fresh = new Subscriber(phone, SubscriberStatus.Pending, zone, sendAt.Value, categories, name, [], null, heldUntil, null, now, now)
         {
             ConfirmationSentOn = today,
@@ -72,13 +77,10 @@ public sealed partial class SubscriptionService(
             await consent.AppendAsync(
                 new ConsentEvent(phone, now, ConsentEventKinds.SignedUp, ConsentSources.Api, Detail(request.ClientAddress)),
                 cancellationToken);
-            if (heldUntil is null)
+            await HandOffAsync(outbox, phone, today, heldUntil, cancellationToken);
+            if (heldUntil is { } until)
             {
-                await SendConfirmationAsync(phone, cancellationToken);
-            }
-            else
-            {
-                LogConfirmationHeld(phone.Masked, heldUntil.Value);
+                LogConfirmationHeld(phone.Masked, until);
             }
 
             LogSignup(phone.Masked, SignupOutcome.Created);
@@ -114,10 +116,7 @@ public sealed partial class SubscriptionService(
             SubscriberStatus.Stopped => SignupOutcome.Stopped,
             _ => SignupOutcome.AlreadySubscribed,
         };
-        if (outcome == SignupOutcome.ConfirmationResent && heldUntil is null)
-        {
-            await SendConfirmationAsync(phone, cancellationToken);
-        }
+        await HandOffAsync(outbox, phone, today, heldUntil, cancellationToken);
 
         LogSignup(phone.Masked, outcome);
         return new SignupResult(outcome, stored?.Value, errors) { ConfirmationHeldUntil = heldUntil, TimeZoneId = zone };
@@ -125,7 +124,7 @@ public sealed partial class SubscriptionService(
 
     /// <summary>
     /// Sends a confirmation that was held for quiet hours, when the subscriber is still pending. Called by the due
-    /// scan's batch at the start of the sending window.
+    /// scan's batch at the start of the sending window (queued confirmations go through <see cref="ConfirmationSender"/>).
     /// </summary>
     public async Task<bool> SendHeldConfirmationAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
@@ -295,11 +294,21 @@ public sealed partial class SubscriptionService(
         privacy.EraseAsync(phone, actor, cancellationToken);
 
     // Every confirmation text passes here, so the per-number cap in storage (SignupLimits) bounds them all, whatever
-    // zone, instance or path (signup, resend, held for quiet hours) asked for it.
-    private async Task<SmsSendResult> SendConfirmationAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
+    // zone, instance or path (queued from a signup or resend, held for quiet hours) asked for it.
+    internal async Task<SmsSendResult> SendConfirmationAsync(PhoneNumber phone, CancellationToken cancellationToken) =>
         await limits.TryTakeConfirmationAsync(phone, cancellationToken)
             ? await sender.SendAsync(phone, texts.ConfirmationRequest(), OutboundMessageKinds.Confirmation, null, cancellationToken)
             : new SmsSendResult(SmsSendOutcome.Rejected, null, null, null, "Confirmation cap reached for this number.");
+
+    // Inside the window every valid signup hands off one message, whatever it found, so that the work per request is the
+    // same; outside it the confirmation waits for the due scan, which depends only on the request's zone and time.
+    private static async Task HandOffAsync(IConfirmationOutbox outbox, PhoneNumber phone, DateOnly date, DateTimeOffset? heldUntil, CancellationToken cancellationToken)
+    {
+        if (heldUntil is null)
+        {
+            await outbox.PostAsync(new ConfirmationMessage(phone.Value, date), cancellationToken);
+        }
+    }
 
     private static string? Detail(string? clientAddress) => clientAddress is null ? null : "ip " + clientAddress;
 

@@ -37,10 +37,15 @@ internal sealed class SubscriptionFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/quarantine/{phone}/release")] HttpRequest req, string phone) =>
         pipeline.RunAsync(req, HttpAccess.Admin, async (http, ct) => await SubscriptionEndpoints.ReleaseAsync(phone, http, quarantine, signup, ct));
 
+    /// <summary>Answers 202 at once; the confirmation text, if any, leaves through the <c>confirmations</c> queue output.</summary>
     [Function("SignUp")]
-    public Task<IResult> SignUpAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions")] HttpRequest req) =>
-        pipeline.RunAsync(req, HttpAccess.Signup, async (http, ct) => await SubscriptionEndpoints.SignUpAsync(http, subscriptions, ct));
+    public async Task<SignUpOutput> SignUpAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions")] HttpRequest req)
+    {
+        var handOff = new ConfirmationHandOff();
+        var result = await pipeline.RunAsync(req, HttpAccess.Signup, async (http, ct) => await SubscriptionEndpoints.SignUpAsync(http, subscriptions, handOff, ct));
+        return new SignUpOutput { Result = result, Confirmation = handOff.Message };
+    }
 
     [Function("ListSubscriptions")]
     public Task<IResult> ListAsync(

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Reminders.Functions.Standalone;
@@ -40,9 +41,10 @@ internal static class HttpFunctionRoutes
                     continue;
                 }
 
-                if (method.ReturnType != typeof(Task<IResult>))
+                if (method.ReturnType != typeof(Task<IResult>) && HttpResultProperty(method.ReturnType) is null)
                 {
-                    throw new InvalidOperationException($"The HTTP function {function.Name} must return Task<IResult>.");
+                    throw new InvalidOperationException(
+                        $"The HTTP function {function.Name} must return Task<IResult>, or a Task of a type with one [HttpResult] IResult property.");
                 }
 
                 var methods = (trigger.Methods ?? ["get", "post", "put", "patch", "delete", "head", "options"]).Select(m => m.ToUpperInvariant()).ToList();
@@ -53,24 +55,37 @@ internal static class HttpFunctionRoutes
         return [.. found.OrderBy(f => f.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>Maps each function at its pattern for its methods; returns what was mapped.</summary>
+    /// <summary>
+    /// Maps each function at its pattern for its methods; returns what was mapped. Every <c>[QueueOutput]</c> of a
+    /// multi-output function must have its in-process queue registered (as an <see cref="InProcessQueue"/>).
+    /// </summary>
     public static IReadOnlyList<HttpFunction> MapHttpFunctions(this IEndpointRouteBuilder app, string routePrefix)
     {
         var functions = Discover();
+        var queues = app.ServiceProvider.GetServices<InProcessQueue>().ToDictionary(q => q.Name, StringComparer.Ordinal);
         foreach (var function in functions)
         {
-            var invoke = Invoker(function);
+            var invoke = Invoker(function, queues);
             app.MapMethods(function.Pattern(routePrefix), function.Methods, invoke).WithName(function.Name);
         }
 
         return functions;
     }
 
+    /// <summary>The <c>[HttpResult]</c> property of a multi-output return type <c>Task&lt;T&gt;</c>, or null.</summary>
+    internal static PropertyInfo? HttpResultProperty(Type returnType) =>
+        returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>)
+            ? returnType.GetGenericArguments()[0].GetProperties()
+                .SingleOrDefault(p => p.GetCustomAttribute<HttpResultAttribute>() is not null && p.PropertyType == typeof(IResult))
+            : null;
+
     /// <summary>
     /// Binds the parameters as the worker does: the <c>[HttpTrigger]</c> one gets the request, a <c>string</c> gets the
-    /// route value of its name, a <see cref="CancellationToken"/> the request's abort token.
+    /// route value of its name, a <see cref="CancellationToken"/> the request's abort token. A multi-output result is
+    /// written as the host writes it: each non-null <c>[QueueOutput]</c> property goes on its queue as JSON (the
+    /// worker's serializer options), then the <c>[HttpResult]</c> answers the request.
     /// </summary>
-    private static RequestDelegate Invoker(HttpFunction function)
+    private static RequestDelegate Invoker(HttpFunction function, IReadOnlyDictionary<string, InProcessQueue> queues)
     {
         var parameters = function.Method.GetParameters();
         foreach (var parameter in parameters)
@@ -81,6 +96,8 @@ internal static class HttpFunctionRoutes
             }
         }
 
+        var httpResult = HttpResultProperty(function.Method.ReturnType);
+        var outputs = httpResult is null ? [] : QueueOutputs(function, httpResult.DeclaringType!, queues);
         return async http =>
         {
             var instance = ActivatorUtilities.CreateInstance(http.RequestServices, function.Class);
@@ -88,8 +105,46 @@ internal static class HttpFunctionRoutes
                 p.GetCustomAttribute<HttpTriggerAttribute>() is not null ? http.Request
                 : p.ParameterType == typeof(CancellationToken) ? http.RequestAborted
                 : (object?)(http.GetRouteValue(p.Name!) as string)).ToArray();
-            var result = await (Task<IResult>)function.Method.Invoke(instance, arguments)!;
-            await result.ExecuteAsync(http);
+            var task = (Task)function.Method.Invoke(instance, arguments)!;
+            await task;
+            var value = task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
+            if (httpResult is null)
+            {
+                await ((IResult)value!).ExecuteAsync(http);
+                return;
+            }
+
+            foreach (var (property, queue) in outputs)
+            {
+                if (property.GetValue(value) is { } message)
+                {
+                    await queue.EnqueueAsync(JsonSerializer.Serialize(message, property.PropertyType, Functions.BatchMessages.Options), CancellationToken.None);
+                }
+            }
+
+            await ((IResult)httpResult.GetValue(value)!).ExecuteAsync(http);
         };
+    }
+
+    private static List<(PropertyInfo Property, InProcessQueue Queue)> QueueOutputs(
+        HttpFunction function, Type outputType, IReadOnlyDictionary<string, InProcessQueue> queues)
+    {
+        var outputs = new List<(PropertyInfo, InProcessQueue)>();
+        foreach (var property in outputType.GetProperties())
+        {
+            if (property.GetCustomAttribute<QueueOutputAttribute>() is not { } output)
+            {
+                continue;
+            }
+
+            if (!queues.TryGetValue(output.QueueName, out var queue))
+            {
+                throw new InvalidOperationException($"The HTTP function {function.Name} writes to queue '{output.QueueName}', which the standalone runner does not have.");
+            }
+
+            outputs.Add((property, queue));
+        }
+
+        return outputs;
     }
 }

@@ -5,7 +5,7 @@ namespace Reminders.Functions.Standalone;
 
 /// <summary>
 /// <c>dotnet run</c> with no Functions host: a web app that serves every <c>[HttpTrigger]</c> function at its route,
-/// fires DueScan on its <c>[TimerTrigger]</c> schedule and feeds SendBatch from an in-process queue.
+/// fires DueScan on its <c>[TimerTrigger]</c> schedule and feeds SendBatch and SendConfirmation from in-process queues.
 /// </summary>
 internal static class StandaloneApp
 {
@@ -26,6 +26,8 @@ internal static class StandaloneApp
         builder.Services.AddSingleton<StandaloneJobs>();
         builder.Services.AddSingleton<SendBatchWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatchWorker>());
+        builder.Services.AddSingleton<ConfirmationQueue>().AddSingleton<SendConfirmationWorker>().AddHostedService(sp => sp.GetRequiredService<SendConfirmationWorker>());
+        builder.Services.AddSingleton<InProcessQueue>(sp => sp.GetRequiredService<NudgeQueue>()).AddSingleton<InProcessQueue>(sp => sp.GetRequiredService<ConfirmationQueue>());
         builder.Services.AddHostedService<DueScanTimer>();
         return builder;
     }
@@ -39,7 +41,13 @@ internal static class StandaloneApp
         app.UseStatusCodePages();
         app.MapHttpFunctions(app.Services.GetRequiredService<HostJson>().RoutePrefix);
 
-        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<NudgeQueue>().Close());
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            foreach (var queue in app.Services.GetServices<InProcessQueue>())
+            {
+                queue.Close();
+            }
+        });
         return app;
     }
 }

@@ -4,6 +4,8 @@ using Reminders.Core.Conversations;
 using Reminders.Core.Sms;
 using Reminders.Core.Subscribers;
 
+using Reminders.Tests.TestDoubles;
+
 namespace Reminders.Tests.Conversations;
 
 /// <summary>What carriers and subscribers check, through Core as the app composes it: opt-outs in sentences and in
@@ -146,7 +148,7 @@ public sealed class ComplianceConversationTests
         await using var h = await ConversationHarness.StartAsync(Start);
         var service = h.Get<SubscriptionService>();
 
-        await service.SignUpAsync(new SignupRequest(Phone, "America/New_York", "09:00", null, null, null, ["pets", "children"]), Ct);
+        await QueuedConfirmations.SignUpAndDeliverAsync(h.Get<SubscriptionService>(), h.Get<ConfirmationSender>(), new SignupRequest(Phone, "America/New_York", "09:00", null, null, null, ["pets", "children"]), Ct);
         var signedUp = await h.SubscriberAsync(Phone);
         var patched = await service.UpdateAsync(
             PhoneNumber.FromE164(Phone), new SubscriptionChanges(null, null, null, null, null, null, ["partner"]), "tester", Ct);

@@ -76,8 +76,9 @@ internal sealed class ConversationHarness : IAsyncDisposable
 
     public async Task<ConversationResult> HandleAsync(InboundSms sms) => await Get<ConversationService>().HandleAsync(sms, Ct);
 
+    /// <summary>A signup, then the confirmation queue's turn (the worker sends what the signup handed off).</summary>
     public Task<SignupResult> SignUpAsync(string phone, string timeZone = "America/New_York", string sendAt = "09:00") =>
-        Get<SubscriptionService>().SignUpAsync(new SignupRequest(phone, timeZone, sendAt, null, null, "203.0.113.9"), Ct);
+        QueuedConfirmations.SignUpAndDeliverAsync(Get<SubscriptionService>(), Get<ConfirmationSender>(), new SignupRequest(phone, timeZone, sendAt, null, null, "203.0.113.9"), Ct);
 
     /// <summary>Signs up and confirms with YES: an active subscriber.</summary>
     public async Task<Subscriber> ActiveAsync(string phone, string timeZone = "America/New_York", string sendAt = "09:00")

@@ -19,6 +19,8 @@ internal sealed class AppDriver(RemindersAppFactory app)
     {
         using var response = await Public.PostAsJsonAsync("/api/subscriptions", new { phone, timeZone, sendAt, categories }, Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        // The confirmation leaves through the in-process queue; wait for its worker, as the timer waits for SendBatch.
+        await app.Services.GetRequiredService<ConfirmationQueue>().WaitForIdleAsync(Ct);
     }
 
     public async Task ActivateAsync(string phone)

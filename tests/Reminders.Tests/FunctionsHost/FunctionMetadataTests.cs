@@ -1,4 +1,5 @@
 using Reminders.Core.Sms.Twilio;
+using Reminders.Functions.Functions;
 using Reminders.Functions.Standalone;
 
 namespace Reminders.Tests.FunctionsHost;
@@ -58,13 +59,40 @@ public sealed class FunctionMetadataTests
         Assert.Equal(("queueTrigger", "in", "nudge-batches"), (trigger.Type, trigger.Direction.ToLowerInvariant(), trigger.Text("queueName")));
     }
 
+    [Fact]
+    public void SendConfirmation_OneQueueTriggerOnConfirmations_AndNoOutput()
+    {
+        var function = FunctionsMetadata.Get("SendConfirmation");
+
+        var trigger = Assert.Single(function.Bindings);
+        Assert.Equal(("queueTrigger", "in", "confirmations"), (trigger.Type, trigger.Direction.ToLowerInvariant(), trigger.Text("queueName")));
+        Assert.Equal(ConfirmationMessages.QueueName, trigger.Text("queueName"));
+    }
+
+    /// <summary>
+    /// SignUp has two outputs: its HTTP answer (the <c>[HttpResult]</c> property) and a queue output to
+    /// <c>confirmations</c>, which the host writes after the function returns; the signup never sends a text itself.
+    /// </summary>
+    [Fact]
+    public void SignUp_HttpResultAndAQueueOutputToConfirmations()
+    {
+        var function = FunctionsMetadata.Get("SignUp");
+
+        Assert.Equal(3, function.Bindings.Count);
+        Assert.Equal("api/subscriptions", function.HttpTrigger!.Text("route"));
+        var http = Assert.Single(function.Bindings, b => b.Type == "http");
+        Assert.Equal((nameof(SignUpOutput.Result), "out"), (http.Name, http.Direction.ToLowerInvariant()));
+        var queue = Assert.Single(function.Bindings, b => b.Type == "queue");
+        Assert.Equal((nameof(SignUpOutput.Confirmation), "out", "confirmations"), (queue.Name, queue.Direction.ToLowerInvariant(), queue.Text("queueName")));
+    }
+
     [Theory]
     [MemberData(nameof(HttpFunctions))]
     public void HttpFunction_RouteMethodsAndAnonymousAuth_AsTheApiHasThem(string name, string route, string[] methods)
     {
         var function = FunctionsMetadata.Get(name);
 
-        Assert.Equal(2, function.Bindings.Count);
+        Assert.Equal(name == "SignUp" ? 3 : 2, function.Bindings.Count);
         var trigger = function.HttpTrigger!;
         Assert.Equal("in", trigger.Direction.ToLowerInvariant());
         Assert.Equal(route, trigger.Text("route"));
@@ -72,13 +100,13 @@ public sealed class FunctionMetadataTests
         // Authorization is ours (admin keys, Twilio signatures): the host must not demand function keys.
         Assert.Equal("anonymous", trigger.Text("authLevel")!.ToLowerInvariant());
         var output = Assert.Single(function.Bindings, b => b.Type == "http");
-        Assert.Equal(("$return", "out"), (output.Name, output.Direction.ToLowerInvariant()));
+        Assert.Equal((name == "SignUp" ? nameof(SignUpOutput.Result) : "$return", "out"), (output.Name, output.Direction.ToLowerInvariant()));
     }
 
     [Fact]
-    public void Metadata_HoldsExactlyTheTimerTheQueueAndTheHttpFunctions()
+    public void Metadata_HoldsExactlyTheTimerTheQueuesAndTheHttpFunctions()
     {
-        var expected = HttpFunctions.Select(row => row.Data.Item1).Append("DueScan").Append("SendBatch").Order(StringComparer.Ordinal);
+        var expected = HttpFunctions.Select(row => row.Data.Item1).Append("DueScan").Append("SendBatch").Append("SendConfirmation").Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionsMetadata.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.All(FunctionsMetadata.Functions, f => Assert.StartsWith("Reminders.Functions.Functions.", f.EntryPoint, StringComparison.Ordinal));

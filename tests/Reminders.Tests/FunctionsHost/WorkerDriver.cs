@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Reminders.Core.Subscribers;
 using Reminders.Functions.Functions;
 
 namespace Reminders.Tests.FunctionsHost;
@@ -7,9 +9,21 @@ namespace Reminders.Tests.FunctionsHost;
 /// <summary>Signs up, activates and reads messages through the HTTP function methods of a <see cref="WorkerHarness"/>.</summary>
 internal static class WorkerDriver
 {
+    /// <summary>SignUp, then SendConfirmation on its queue output, as the host would run them one after the other.</summary>
     public static async Task<FunctionResponse> SignUpAsync(WorkerHarness worker, string phone, string? forwardedFor = null)
     {
-        return await worker.InvokeAsync<SubscriptionFunctions>((f, r) => f.SignUpAsync(r), r =>
+        var (response, output) = await SignUpOnlyAsync(worker, phone, forwardedFor);
+        if (output.Confirmation is { } message)
+        {
+            await SendConfirmationAsync(worker, message);
+        }
+
+        return response;
+    }
+
+    /// <summary>SignUp alone: its answer, and the output whose confirmation the host would put on the queue.</summary>
+    public static Task<(FunctionResponse Response, SignUpOutput Output)> SignUpOnlyAsync(WorkerHarness worker, string phone, string? forwardedFor = null) =>
+        worker.InvokeAsync<SubscriptionFunctions, SignUpOutput>((f, r) => f.SignUpAsync(r), o => o.Result, r =>
         {
             WorkerHarness.Json(r, "POST", "/api/subscriptions", JsonSerializer.Serialize(new { phone, timeZone = "America/New_York", sendAt = "09:30" }));
             if (forwardedFor is not null)
@@ -17,6 +31,12 @@ internal static class WorkerDriver
                 r.Headers["X-Forwarded-For"] = forwardedFor;
             }
         });
+
+    /// <summary>The SendConfirmation queue trigger with the message as the worker binds it.</summary>
+    public static async Task<ConfirmationOutcome> SendConfirmationAsync(WorkerHarness worker, ConfirmationMessage? message, CancellationToken? cancellationToken = null)
+    {
+        await using var scope = worker.Services.CreateAsyncScope();
+        return await WorkerHarness.Create<SendConfirmation>(scope.ServiceProvider).RunAsync(message, cancellationToken ?? TestContext.Current.CancellationToken);
     }
 
     public static async Task ActivateAsync(WorkerHarness worker, string phone)

@@ -72,6 +72,14 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     /// <summary>Invokes one HTTP function method with a request built by <paramref name="request"/>; executes its result.</summary>
     public async Task<FunctionResponse> InvokeAsync<T>(Func<T, HttpRequest, Task<IResult>> function, Action<HttpRequest> request)
+        where T : class => (await InvokeAsync(function, result => result, request)).Response;
+
+    /// <summary>
+    /// Invokes a multi-output HTTP function: executes the <c>[HttpResult]</c> that <paramref name="httpResult"/> picks,
+    /// and returns the whole output too, whose other properties the host would write to their bindings.
+    /// </summary>
+    public async Task<(FunctionResponse Response, TOutput Output)> InvokeAsync<T, TOutput>(
+        Func<T, HttpRequest, Task<TOutput>> function, Func<TOutput, IResult> httpResult, Action<HttpRequest> request)
         where T : class
     {
         await using var scope = Services.CreateAsyncScope();
@@ -83,9 +91,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var body = new MemoryStream();
         http.Response.Body = body;
 
-        var result = await function(Create<T>(scope.ServiceProvider), http.Request);
-        await result.ExecuteAsync(http);
-        return new FunctionResponse(http.Response.StatusCode, http.Response.Headers, Encoding.UTF8.GetString(body.ToArray()));
+        var output = await function(Create<T>(scope.ServiceProvider), http.Request);
+        await httpResult(output).ExecuteAsync(http);
+        return (new FunctionResponse(http.Response.StatusCode, http.Response.Headers, Encoding.UTF8.GetString(body.ToArray())), output);
     }
 
     public static void Json(HttpRequest request, string method, string path, string json)

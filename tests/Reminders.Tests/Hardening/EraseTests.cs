@@ -65,7 +65,7 @@ public sealed class EraseTests(AzuriteFixture azurite)
 
         // Neither a web signup nor an admin PATCH makes it active again, and nothing is texted to it.
         var sentBefore = app.Gateway.CountTo(Target);
-        var signup = await app.Get<SubscriptionService>().SignUpAsync(new SignupRequest(Target, "America/New_York", "09:30", null, null, "203.0.113.9"), Ct);
+        var signup = await QueuedConfirmations.SignUpAndDeliverAsync(app.Get<SubscriptionService>(), app.Get<ConfirmationSender>(), new SignupRequest(Target, "America/New_York", "09:30", null, null, "203.0.113.9"), Ct);
         Assert.Equal(SignupOutcome.Stopped, signup.Outcome);
         var patch = await app.Get<SubscriptionService>().UpdateAsync(phone, new SubscriptionChanges(null, null, null, "active", null, null), "admin-test", Ct);
         Assert.True(patch.NotFound);
@@ -92,7 +92,7 @@ public sealed class EraseTests(AzuriteFixture azurite)
         Assert.False(await app.Get<SubscriptionService>().EraseAsync(PhoneNumber.FromE164("+12125550199"), "admin-test", Ct));
 
         Assert.False(await app.Get<PersonalDataService>().IsSuppressedAsync(phone, Ct));
-        var signup = await app.Get<SubscriptionService>().SignUpAsync(new SignupRequest(Target, "America/New_York", "09:30", null, null, null), Ct);
+        var signup = await QueuedConfirmations.SignUpAndDeliverAsync(app.Get<SubscriptionService>(), app.Get<ConfirmationSender>(), new SignupRequest(Target, "America/New_York", "09:30", null, null, null), Ct);
         Assert.Equal(SignupOutcome.Created, signup.Outcome);
     }
 
@@ -108,7 +108,8 @@ public sealed class EraseTests(AzuriteFixture azurite)
         Assert.NotNull(export);
         Assert.Equal(Target, export.Phone);
         Assert.Equal(SubscriberStatus.Stopped, export.Subscriber?.Status);
-        Assert.Single(export.Deliveries);
+        // The nudge, and the confirmation the queue worker claimed as {date}-confirm.
+        Assert.Equal(["2026-06-10", "2026-06-10-confirm"], export.Deliveries.Select(d => d.Key).Order(StringComparer.Ordinal));
         Assert.Contains(export.Messages, m => m.Kind == OutboundMessageKinds.Nudge);
         Assert.Equal(3, export.Inbound.Messages.Count);
         Assert.NotEmpty(export.Inbound.Markers);
@@ -143,7 +144,7 @@ public sealed class EraseTests(AzuriteFixture azurite)
     private static async Task<List<string>> LiveThroughADayAsync(CoreHarness app, PhoneNumber phone)
     {
         var replies = new List<string>();
-        var signup = await app.Get<SubscriptionService>().SignUpAsync(new SignupRequest(phone.Value, "America/New_York", "09:30", null, "Zelda", "203.0.113.7"), Ct);
+        var signup = await QueuedConfirmations.SignUpAndDeliverAsync(app.Get<SubscriptionService>(), app.Get<ConfirmationSender>(), new SignupRequest(phone.Value, "America/New_York", "09:30", null, "Zelda", "203.0.113.7"), Ct);
         Assert.Equal(SignupOutcome.Created, signup.Outcome);
         var conversations = app.Get<ConversationService>();
         replies.Add((await conversations.HandleAsync(new InboundSms(phone, "YES", null, Sid(1)), Ct)).Reply ?? string.Empty);

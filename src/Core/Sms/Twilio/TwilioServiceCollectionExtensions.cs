@@ -12,7 +12,7 @@ public static class TwilioServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <c>Twilio</c> (and <c>Delivery</c>, for pacing) at start-up, registers the named
     /// <see cref="HttpClient"/> the SDK sends with (<see cref="TwilioApiBaseUrlHandler"/>, <see cref="TwilioCallHandler"/>),
-    /// the shared <see cref="SendPacer"/>, the <see cref="TwilioSignatureValidator"/> and <see cref="TwilioSmsGateway"/>
+    /// the shared pacers (<see cref="SendPacers"/>), the <see cref="TwilioSignatureValidator"/> and <see cref="TwilioSmsGateway"/>
     /// as the <see cref="ISmsGateway"/>.
     /// </summary>
     public static IServiceCollection AddTwilio(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +31,7 @@ public static class TwilioServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SendPacer>();
+        services.TryAddSingleton<SendPacers>();
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TwilioOptions>>().Value;

@@ -14,13 +14,13 @@ namespace Reminders.Core.Sms.Twilio;
 /// Sends texts through the official Twilio SDK: a <see cref="TwilioRestClient"/> built per send on the named
 /// <see cref="HttpClientName"/> client from <see cref="IHttpClientFactory"/> (wrapped in <see cref="SystemNetHttpClient"/>),
 /// and <see cref="MessageResource.CreateAsync(CreateMessageOptions, ITwilioRestClient)"/>. Never the static
-/// <c>TwilioClient.Init</c>. Texts are paced with the shared <see cref="SendPacer"/>, retried only where
+/// <c>TwilioClient.Init</c>. Texts are paced with the shared pacer of their kind (<see cref="SendPacers"/>), retried only where
 /// <see cref="TwilioSendPolicy"/> says Twilio certainly did not create them, and every other outcome becomes an
 /// <see cref="SmsSendResult"/>. Only cancellation throws.
 /// </summary>
 public sealed partial class TwilioSmsGateway(
     IHttpClientFactory httpClients,
-    SendPacer pacer,
+    SendPacers pacers,
     IOptions<TwilioOptions> options,
     TimeProvider time,
     ILogger<TwilioSmsGateway> logger) : ISmsGateway
@@ -37,7 +37,7 @@ public sealed partial class TwilioSmsGateway(
     {
         ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
-        await pacer.WaitTurnAsync(SmsSegmentCounter.Count(message.Body).Segments, cancellationToken);
+        await pacers.For(message.Kind).WaitTurnAsync(SmsSegmentCounter.Count(message.Body).Segments, cancellationToken);
         var client = CreateClient(httpClients, settings);
 
         for (var attempt = 1; ; attempt++)

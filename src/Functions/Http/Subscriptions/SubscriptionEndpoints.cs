@@ -13,7 +13,7 @@ internal static class SubscriptionEndpoints
     private const int MaxPageSize = 200;
 
     internal static async Task<Results<Accepted<SignupAccepted>, ValidationProblem>> SignUpAsync(
-        HttpContext http, SubscriptionService subscriptions, CancellationToken cancellationToken)
+        HttpContext http, SubscriptionService subscriptions, IConfirmationOutbox outbox, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<SignupBody>(http.Request, cancellationToken);
         if (problem is not null)
@@ -22,7 +22,7 @@ internal static class SubscriptionEndpoints
         }
 
         var request = body!.ToRequest(http.Connection.RemoteIpAddress?.ToString());
-        var result = await subscriptions.SignUpAsync(request, cancellationToken);
+        var result = await subscriptions.SignUpAsync(request, outbox, cancellationToken);
         if (result.Outcome == SignupOutcome.Invalid)
         {
             return TypedResults.ValidationProblem(result.Errors, title: "The signup is not valid.");

@@ -125,11 +125,20 @@ internal sealed class SmsAppHarness : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>Signs up over HTTP, then waits until the confirmation queue's worker has sent what the signup handed off.</summary>
     public async Task SignUpAsync(string phone, string timeZone = "America/New_York", string sendAt = "09:00")
     {
         using var response = await PumpAsync(() => Http.PostAsJsonAsync("/api/subscriptions", new { phone, timeZone, sendAt }, Ct));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await DrainConfirmationsAsync();
     }
+
+    /// <summary>Waits, pumping the clock, until the in-process confirmation queue is empty.</summary>
+    public Task DrainConfirmationsAsync() => PumpAsync(async () =>
+    {
+        await App.Services.GetRequiredService<ConfirmationQueue>().WaitForIdleAsync(Ct);
+        return 0;
+    });
 
     /// <summary>Moves the clock to <paramref name="utc"/>, fires the due scan and waits until the queue has drained.</summary>
     public async Task ScanAtAsync(DateTimeOffset utc)

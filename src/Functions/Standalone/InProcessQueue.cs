@@ -6,16 +6,20 @@ namespace Reminders.Functions.Standalone;
 internal sealed record QueuedMessage(string Text, int DequeueCount);
 
 /// <summary>
-/// The in-process stand-in for the <c>nudge-batches</c> Storage Queue, used in standalone mode. It carries the same
-/// JSON text the Storage Queue would, and takes back a failed message for redelivery (see <see cref="SendBatchWorker"/>).
+/// The in-process stand-in for one Storage Queue, used in standalone mode. It carries the same JSON text the Storage
+/// Queue would, and takes back a failed message for redelivery (see <see cref="InProcessQueueWorker"/>).
 /// </summary>
-internal sealed class NudgeQueue
+/// <param name="name">The Storage Queue it stands in for (a <c>[QueueOutput]</c>/<c>[QueueTrigger]</c> queue name).</param>
+internal abstract class InProcessQueue(string name)
 {
     private readonly Channel<QueuedMessage> _channel = Channel.CreateUnbounded<QueuedMessage>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly List<TaskCompletionSource> _waiters = [];
 
     private int _pending;
+
+    /// <summary>The queue name of the attributes, so the standalone runner finds the queue of a <c>[QueueOutput]</c>.</summary>
+    public string Name => name;
 
     /// <summary>Messages enqueued and not yet finished (completed or given up as poison).</summary>
     public int Pending => Volatile.Read(ref _pending);
@@ -73,3 +77,9 @@ internal sealed class NudgeQueue
 
     public void Close() => _channel.Writer.TryComplete();
 }
+
+/// <summary>The in-process <c>nudge-batches</c> queue: DueScan's batches for <see cref="SendBatchWorker"/>.</summary>
+internal sealed class NudgeQueue() : InProcessQueue(Functions.BatchMessages.QueueName);
+
+/// <summary>The in-process <c>confirmations</c> queue: SignUp's hand-offs for <see cref="SendConfirmationWorker"/>.</summary>
+internal sealed class ConfirmationQueue() : InProcessQueue(Functions.ConfirmationMessages.QueueName);
