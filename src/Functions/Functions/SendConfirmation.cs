@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Reminders.Core.Subscribers;
+using Reminders.Functions.Hosting;
 
 namespace Reminders.Functions.Functions;
 
@@ -10,7 +11,7 @@ namespace Reminders.Functions.Functions;
 /// <c>confirmations-poison</c>; the claim keeps a redelivery from texting twice. A malformed message is logged as poison
 /// and completed, not retried.
 /// </summary>
-internal sealed partial class SendConfirmation(ConfirmationSender sender, ILogger<SendConfirmation> logger)
+internal sealed partial class SendConfirmation(StoreReadiness store, ConfirmationSender sender, ILogger<SendConfirmation> logger)
 {
     [Function(nameof(SendConfirmation))]
     public async Task<ConfirmationOutcome> RunAsync(
@@ -22,6 +23,7 @@ internal sealed partial class SendConfirmation(ConfirmationSender sender, ILogge
             return ConfirmationOutcome.Malformed;
         }
 
+        await store.WaitAsync(cancellationToken);
         return await sender.SendAsync(message, cancellationToken);
     }
 
