@@ -27,6 +27,7 @@ internal static class StandaloneApp
         builder.Services.AddSingleton<SendBatchWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatchWorker>());
         builder.Services.AddHostedService<DueScanTimer>();
+        builder.Services.AddHostedService<RetentionSweepTimer>();
         return builder;
     }
 

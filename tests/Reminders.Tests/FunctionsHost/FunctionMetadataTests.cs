@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Reminders.Core.Sms.Twilio;
 using Reminders.Functions.Standalone;
 
@@ -50,6 +51,19 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void RetentionSweep_OneTimerOnItsScheduleSetting_AndNoOutput()
+    {
+        var function = FunctionsMetadata.Get("RetentionSweep");
+
+        var timer = Assert.Single(function.Bindings);
+        Assert.Equal(("timerTrigger", "in"), (timer.Type, timer.Direction.ToLowerInvariant()));
+        Assert.Equal("%RetentionSweepSchedule%", timer.Text("schedule"));
+        // Unset, the built-in timer falls back to the documented default: daily at 03:30 UTC.
+        var schedule = FunctionSchedule.LoadRetentionSweep(new ConfigurationBuilder().Build());
+        Assert.Equal(new DateTime(2026, 1, 1, 3, 30, 0, DateTimeKind.Utc), schedule.GetNextOccurrence(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
     public void SendBatch_OneQueueTriggerOnNudgeBatches_AndNoOutput()
     {
         var function = FunctionsMetadata.Get("SendBatch");
@@ -78,7 +92,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Metadata_HoldsExactlyTheTimerTheQueueAndTheHttpFunctions()
     {
-        var expected = HttpFunctions.Select(row => row.Data.Item1).Append("DueScan").Append("SendBatch").Order(StringComparer.Ordinal);
+        var expected = HttpFunctions.Select(row => row.Data.Item1).Append("DueScan").Append("SendBatch").Append("RetentionSweep").Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionsMetadata.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.All(FunctionsMetadata.Functions, f => Assert.StartsWith("Reminders.Functions.Functions.", f.EntryPoint, StringComparison.Ordinal));
