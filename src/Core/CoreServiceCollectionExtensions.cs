@@ -6,6 +6,7 @@ using Reminders.Core.Conversations;
 using Reminders.Core.Delivery;
 using Reminders.Core.Privacy;
 using Reminders.Core.Prompts;
+using Reminders.Core.Retention;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
 using Reminders.Core.Sms.DryRun;
@@ -55,6 +56,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName))
             .Validate(o => o.HasUsableKey(), $"Privacy:SuppressionKey must be base64 of at least {PrivacyOptions.MinKeyBytes} random bytes (or unset to keep a generated key in the store).")
             .ValidateOnStart();
+        var retentionSchedule = configuration[RetentionOptions.ScheduleSetting] is { Length: > 0 } retentionExpression ? retentionExpression : RetentionOptions.DefaultSchedule;
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .Validate(_ => ScanSchedule.TryParse(retentionSchedule) is not null, $"{RetentionOptions.ScheduleSetting} is not a valid NCRONTAB expression (six fields with seconds, or five).")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignupOptions>, SignupOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramOptions>, ProgramOptionsValidator>());
@@ -89,6 +95,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConfirmationSender>();
         services.AddSingleton<DueScanner>();
         services.AddSingleton<ScanQuarantineService>();
+        services.AddSingleton<RetentionSweeper>();
         services.AddSingleton<BatchSender>();
         services.AddSingleton<PromptLibraryService>();
         services.AddSingleton<StatsService>();
@@ -105,6 +112,9 @@ public static class CoreServiceCollectionExtensions
 
 [OptionsValidator]
 internal sealed partial class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>;
+
+[OptionsValidator]
+internal sealed partial class RetentionOptionsValidator : IValidateOptions<RetentionOptions>;
 
 [OptionsValidator]
 internal sealed partial class SignupOptionsValidator : IValidateOptions<SignupOptions>;

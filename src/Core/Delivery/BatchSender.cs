@@ -21,6 +21,7 @@ public sealed partial class BatchSender(
     IPromptStore prompts,
     SubscriptionService subscriptions,
     IStatsStore stats,
+    IRetentionStore retention,
     MessageSender sender,
     ReplyTexts texts,
     TimeProvider time,
@@ -32,6 +33,9 @@ public sealed partial class BatchSender(
         ArgumentNullException.ThrowIfNull(batch);
         IReadOnlyList<Prompt>? library = null;
         var tally = new Dictionary<NudgeOutcome, int>();
+        // Before any text: the batch's numbers, noted once (one row on Table Storage, nothing on SQLite) so the body
+        // retention sweep can find their message log rows by day.
+        await retention.NoteOutboundAsync(BatchPhones(batch), time.GetUtcNow(), cancellationToken);
         foreach (var item in batch.Items)
         {
             library ??= (await prompts.ListAsync(cancellationToken)).Select(p => p.Value).ToList();
@@ -47,6 +51,9 @@ public sealed partial class BatchSender(
         LogBatch(batch.Items.Count, result.Sent, result.Skipped, result.AlreadyClaimed, result.Failed);
         return result;
     }
+
+    private static List<PhoneNumber> BatchPhones(NudgeBatch batch) =>
+        [.. batch.Items.Select(i => PhoneNumber.TryFromE164(i.Phone, out var phone, out _) ? phone : null).OfType<PhoneNumber>()];
 
     private async Task<NudgeOutcome> SendOneAsync(NudgeItem item, IReadOnlyList<Prompt> library, CancellationToken cancellationToken)
     {

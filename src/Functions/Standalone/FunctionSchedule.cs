@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using NCrontab;
+using Reminders.Core.Retention;
 using Reminders.Core.Scheduling;
 using Reminders.Functions.Functions;
 
@@ -13,11 +14,14 @@ namespace Reminders.Functions.Standalone;
 internal static class FunctionSchedule
 {
     /// <summary>The schedule expression written on the DueScan function's timer trigger.</summary>
-    public static string DueScanExpression() =>
-        typeof(DueScan).GetMethod(nameof(DueScan.RunAsync))!.GetParameters()
-            .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule;
+    public static string DueScanExpression() => TimerExpression(typeof(DueScan));
+
+    /// <summary>The schedule expression written on the RetentionSweep function's timer trigger.</summary>
+    public static string RetentionSweepExpression() => TimerExpression(typeof(RetentionSweep));
 
     public static CrontabSchedule LoadDueScan(IConfiguration configuration) => Parse(Resolve(DueScanExpression(), configuration));
+
+    public static CrontabSchedule LoadRetentionSweep(IConfiguration configuration) => Parse(Resolve(RetentionSweepExpression(), configuration));
 
     /// <summary>Replaces a whole-string <c>%Name%</c> with the configuration value, as the host's name resolver does.</summary>
     public static string Resolve(string expression, IConfiguration configuration)
@@ -32,10 +36,13 @@ internal static class FunctionSchedule
                 return value;
             }
 
-            // The timer's own setting falls back to the documented default, as Core does for the send-time check.
-            return name == "DueScanSchedule"
-                ? ScanSchedule.Default
-                : throw new InvalidOperationException($"The timer schedule refers to the setting '{name}', which is not set.");
+            // A timer's own setting falls back to the documented default, as Core does when it validates it.
+            return name switch
+            {
+                "DueScanSchedule" => ScanSchedule.Default,
+                RetentionOptions.ScheduleSetting => RetentionOptions.DefaultSchedule,
+                _ => throw new InvalidOperationException($"The timer schedule refers to the setting '{name}', which is not set."),
+            };
         }
 
         return expression;
@@ -45,4 +52,8 @@ internal static class FunctionSchedule
     public static CrontabSchedule Parse(string expression) =>
         ScanSchedule.TryParse(expression)
         ?? throw new InvalidOperationException($"'{expression}' is not a valid NCRONTAB schedule (six fields with seconds, or five).");
+
+    private static string TimerExpression(Type function) =>
+        function.GetMethod("RunAsync")!.GetParameters()
+            .Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule;
 }

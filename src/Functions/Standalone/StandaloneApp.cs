@@ -29,6 +29,7 @@ internal static class StandaloneApp
         builder.Services.AddSingleton<ConfirmationQueue>().AddSingleton<SendConfirmationWorker>().AddHostedService(sp => sp.GetRequiredService<SendConfirmationWorker>());
         builder.Services.AddSingleton<InProcessQueue>(sp => sp.GetRequiredService<NudgeQueue>()).AddSingleton<InProcessQueue>(sp => sp.GetRequiredService<ConfirmationQueue>());
         builder.Services.AddHostedService<DueScanTimer>();
+        builder.Services.AddHostedService<RetentionSweepTimer>();
         return builder;
     }
 

@@ -27,6 +27,14 @@ internal sealed partial class StandaloneJobs(IServiceScopeFactory scopes, NudgeQ
         return due;
     }
 
+    /// <summary>Runs one retention sweep through the <see cref="RetentionSweep"/> function.</summary>
+    public async Task RunRetentionSweepAsync(CancellationToken cancellationToken, bool isPastDue = false)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var function = ActivatorUtilities.CreateInstance<RetentionSweep>(scope.ServiceProvider);
+        await function.RunAsync(new TimerInfo { IsPastDue = isPastDue }, cancellationToken);
+    }
+
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Due scan queued {Due} subscribers in {Batches} messages")]
     private partial void LogQueued(int due, int batches);
 }

@@ -2,16 +2,20 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Reminders.Functions.Hosting;
+using Microsoft.Extensions.Logging;
+using Reminders.Tests.Hardening;
 using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.Functions;
 
 /// <summary>
 /// The real app, in memory, with its own temporary SQLite file, a manual clock, a known admin key and the
-/// built-in timer off (tests fire scans themselves). One per test.
+/// built-in timer off (tests fire scans themselves). One per test. Every log line of the run is captured, and disposing
+/// the factory fails the test when one holds a full number, a secret or a message body (<see cref="PiiLogCheck"/>).
 /// </summary>
 public sealed class RemindersAppFactory : WebApplicationFactory<Program>
 {
@@ -19,6 +23,7 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "reminders-tests", Guid.NewGuid().ToString("N"));
     private readonly Action<IWebHostBuilder>? _configure;
+    private bool _built;
 
     public RemindersAppFactory(DateTimeOffset start, Action<IWebHostBuilder>? configure = null)
     {
@@ -35,6 +40,8 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
     /// directly). Start-up itself prepares it beside the server's start; the readiness tests turn this off.
     /// </summary>
     public bool WaitForStore { get; init; } = true;
+    /// <summary>Every log line the app wrote, at every level.</summary>
+    internal CapturedLogs Logs { get; } = new();
 
     public HttpClient CreateAdminClient()
     {
@@ -56,7 +63,9 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
         });
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
         _configure?.Invoke(builder);
+        _built = true;
     }
 
     protected override IHost CreateHost(IHostBuilder builder)
@@ -72,7 +81,26 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
+        List<string>? secrets = null;
+        if (disposing && _built)
+        {
+            try
+            {
+                secrets = Secrets(Services.GetRequiredService<IConfiguration>());
+            }
+#pragma warning disable CA1031 // A host that never started (a start-up failure under test) has no run to check.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
         base.Dispose(disposing);
+        if (secrets is not null)
+        {
+            PiiLogCheck.AssertClean(Logs, secrets, DatabasePath);
+        }
+
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -85,5 +113,17 @@ public sealed class RemindersAppFactory : WebApplicationFactory<Program>
                 // A leftover temp folder is harmless.
             }
         }
+    }
+
+    private static List<string> Secrets(IConfiguration configuration)
+    {
+        var secrets = configuration.GetSection("Admin:ApiKeys").GetChildren().Select(c => c.Value)
+            .SelectMany(v => (v ?? string.Empty).Split(';'))
+            .Select(entry => entry.Contains(':', StringComparison.Ordinal) ? entry[(entry.IndexOf(':', StringComparison.Ordinal) + 1)..] : entry)
+            .Append(configuration["Twilio:AuthToken"])
+            .Append(configuration["Twilio:ApiKeySecret"])
+            .Append(configuration["Privacy:SuppressionKey"])
+            .Append(AdminKey);
+        return [.. secrets.OfType<string>().Where(s => s.Length >= 8).Distinct(StringComparer.Ordinal)];
     }
 }

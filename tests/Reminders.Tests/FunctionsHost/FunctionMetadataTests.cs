@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Reminders.Core.Sms.Twilio;
 using Reminders.Functions.Functions;
 using Reminders.Functions.Standalone;
@@ -48,6 +49,19 @@ public sealed class FunctionMetadataTests
         Assert.Equal("Out", output.Direction, ignoreCase: true);
         Assert.Equal("nudge-batches", output.Text("queueName"));
         Assert.Equal("$return", output.Name);
+    }
+
+    [Fact]
+    public void RetentionSweep_OneTimerOnItsScheduleSetting_AndNoOutput()
+    {
+        var function = FunctionsMetadata.Get("RetentionSweep");
+
+        var timer = Assert.Single(function.Bindings);
+        Assert.Equal(("timerTrigger", "in"), (timer.Type, timer.Direction.ToLowerInvariant()));
+        Assert.Equal("%RetentionSweepSchedule%", timer.Text("schedule"));
+        // Unset, the built-in timer falls back to the documented default: daily at 03:30 UTC.
+        var schedule = FunctionSchedule.LoadRetentionSweep(new ConfigurationBuilder().Build());
+        Assert.Equal(new DateTime(2026, 1, 1, 3, 30, 0, DateTimeKind.Utc), schedule.GetNextOccurrence(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
     }
 
     [Fact]
@@ -106,7 +120,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Metadata_HoldsExactlyTheTimerTheQueuesAndTheHttpFunctions()
     {
-        var expected = HttpFunctions.Select(row => row.Data.Item1).Append("DueScan").Append("SendBatch").Append("SendConfirmation").Order(StringComparer.Ordinal);
+        var expected = HttpFunctions.Select(row => row.Data.Item1).Append("DueScan").Append("SendBatch").Append("SendConfirmation").Append("RetentionSweep").Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionsMetadata.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.All(FunctionsMetadata.Functions, f => Assert.StartsWith("Reminders.Functions.Functions.", f.EntryPoint, StringComparison.Ordinal));

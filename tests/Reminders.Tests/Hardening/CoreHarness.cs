@@ -136,6 +136,9 @@ internal sealed class CoreHarness : IAsyncDisposable
         /// <summary>Every call, including those that faulted.</summary>
         public ConcurrentQueue<OutboundSms> Calls { get; } = new();
 
+        /// <summary>Runs after a text is accepted and before the sender hears so (a fault scenario stops the store here).</summary>
+        public Func<OutboundSms, Task>? AfterAccept { get; set; }
+
         /// <summary>From now on each send faults with probability <paramref name="rate"/> (seeded, so repeatable).</summary>
         public void FailRandomly(double rate, int seed)
         {
@@ -171,8 +174,18 @@ internal sealed class CoreHarness : IAsyncDisposable
                     throw new HttpRequestException("connection reset (injected)");
                 default:
                     Sent.Enqueue(message);
-                    return Task.FromResult(new SmsSendResult(SmsSendOutcome.Accepted, "SM" + Guid.NewGuid().ToString("N"), Name, null, null));
+                    return AcceptedAsync(message);
             }
+        }
+
+        private async Task<SmsSendResult> AcceptedAsync(OutboundSms message)
+        {
+            if (AfterAccept is { } hook)
+            {
+                await hook(message);
+            }
+
+            return new SmsSendResult(SmsSendOutcome.Accepted, "SM" + Guid.NewGuid().ToString("N"), Name, null, null);
         }
     }
 }

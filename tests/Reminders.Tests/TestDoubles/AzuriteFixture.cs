@@ -30,6 +30,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
     private string? _workDirectory;
+    private bool _onDisk;
 
     /// <summary>The table endpoint, for example <c>http://127.0.0.1:54321/devstoreaccount1</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -69,6 +70,63 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var tables = new TableStoreTables(client ?? CreateServiceClient(), NewPrefix());
         await new TableStoreInitializer(tables, TimeProvider.System).InitializeAsync(cancellationToken);
         return tables;
+    }
+
+    /// <summary>
+    /// A private Azurite that keeps its data in files under a temporary directory, so <see cref="StopAsync"/> and
+    /// <see cref="RestartAsync"/> (same port, same files) lose nothing. The caller disposes it.
+    /// </summary>
+    public static async Task<AzuriteFixture> StartOnDiskAsync()
+    {
+        var azurite = new AzuriteFixture { _onDisk = true };
+        await azurite.InitializeAsync();
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops an on-disk Azurite the way Ctrl+C does (SIGINT by PID: it closes the server and saves its files), and waits
+    /// for the process to end; kills it if it has not ended in 20 seconds.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (!_onDisk)
+        {
+            throw new InvalidOperationException("Only an on-disk Azurite keeps its data across a stop.");
+        }
+
+        var process = _process;
+        if (process is null || process.HasExited)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        {
+            await signal!.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Stop();
+    }
+
+    /// <summary>Starts a stopped on-disk Azurite again on the same port over the same files.</summary>
+    public async Task RestartAsync()
+    {
+        var node = FindOnPath("node")!;
+        var entry = Path.Combine(RepositoryRoot.Find(), "node_modules", "azurite", "dist", "src", "table", "main.js");
+        _process = Start(node, entry, Endpoint.Port);
+        if (!await WaitUntilReadyAsync(Endpoint.Port))
+        {
+            throw new InvalidOperationException($"Azurite did not come back on port {Endpoint.Port}. Output:\n{Output()}");
+        }
     }
 
     public async ValueTask InitializeAsync()
@@ -130,11 +188,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        string[] persistence = _onDisk ? ["--location", _workDirectory!] : ["--inMemoryPersistence"];
         foreach (var argument in new[]
                  {
                      entry, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--silent",
-                 })
+                     "--disableTelemetry", "--skipApiVersionCheck", "--silent",
+                 }.Concat(persistence))
         {
             start.ArgumentList.Add(argument);
         }

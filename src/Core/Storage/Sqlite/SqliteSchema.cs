@@ -208,6 +208,16 @@ internal static class SqliteSchema
             key BLOB NOT NULL
         );
         """,
+
+        // 8: retention (issue 14): indexes on the time columns the sweep deletes or strips by, so its cost follows what
+        // expires. The body index is partial (rows that still have a body), so stripped rows are never read again.
+        // inbound_markers and stats_events are found by local_date, limit_counters by window (yyyyMMdd...). Self-contained.
+        """
+        CREATE INDEX IF NOT EXISTS ix_inbound_seen_received ON inbound_seen (received_at_utc);
+        CREATE INDEX IF NOT EXISTS ix_inbound_markers_local_date ON inbound_markers (local_date);
+        CREATE INDEX IF NOT EXISTS ix_limit_counters_win ON limit_counters (win);
+        CREATE INDEX IF NOT EXISTS ix_outbound_messages_body_at ON outbound_messages (at_utc) WHERE body <> '';
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -31,6 +31,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<ILimitStore>(sp => new SqliteLimitStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IPersonalDataStore>(sp => new SqlitePersonalDataStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IScanQuarantine>(sp => new SqliteScanQuarantine(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IRetentionStore>(sp => new SqliteRetentionStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStoreInitializer>(sp => new SqliteStoreInitializer(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }

@@ -16,4 +16,11 @@ internal static class NewestFirstRowKey
             + "-" + sequence.ToString("D19", CultureInfo.InvariantCulture)
             + "-" + Random.Shared.Next(0x10000).ToString("x4", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// The bound above which every key made for an instant before <paramref name="cutoff"/> sorts (older rows sort after
+    /// newer ones): <c>RowKey gt OlderThan(cutoff)</c> selects exactly the rows older than it.
+    /// </summary>
+    public static string OlderThan(DateTimeOffset cutoff) =>
+        (DateTimeOffset.MaxValue.UtcTicks - cutoff.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-~";
 }

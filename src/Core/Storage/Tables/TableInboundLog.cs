@@ -10,6 +10,7 @@ namespace Reminders.Core.Storage.Tables;
 /// <c>{marker}-{yyyy-MM-dd}</c> for daily markers. Claims and markers are inserts carrying a write id, so of racing
 /// writers exactly one wins, and a writer whose insert response was lost still knows it won.
 /// </summary>
+/// <remarks>Each claim and marker is noted first in the Retention manifest (one more request), so the sweep finds it by day.</remarks>
 public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
 {
     /// <summary>The RowKey of a webhook's row.</summary>
@@ -27,6 +28,7 @@ public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
             ["ReceivedAt"] = message.ReceivedAt,
             ["Reply"] = message.Reply,
         };
+        await TableRetentionManifest.NoteSeenAsync(tables, message.MessageSid, message.ReceivedAt, cancellationToken);
         return await TableWrites.TryAddAsync(_table, TableWrites.DropNulls(entity), cancellationToken) is not null;
     }
 
@@ -72,6 +74,7 @@ public sealed class TableInboundLog(TableStoreTables tables) : IInboundLog
         InboundLogKeys.ValidateMarker(marker);
         var rowKey = marker + "-" + localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var entity = new TableEntity(phone.Value, rowKey) { ["Marker"] = marker };
+        await TableRetentionManifest.NoteMarkAsync(tables, phone, marker, localDate, rowKey, cancellationToken);
         return await TableWrites.TryAddAsync(_table, entity, cancellationToken) is not null;
     }
 }

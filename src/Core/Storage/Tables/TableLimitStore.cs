@@ -28,6 +28,7 @@ public sealed class TableLimitStore(TableStoreTables tables) : ILimitStore
             var row = await TableWrites.GetAsync(_table, key, rowKey, cancellationToken);
             if (row is null)
             {
+                await TableRetentionManifest.NoteLimitAsync(tables, key, window, rowKey, cancellationToken);
                 if (await TableWrites.TryAddAsync(_table, new TableEntity(key, rowKey) { [HitsProperty] = 1 }, cancellationToken) is not null)
                 {
                     return true;

@@ -4,7 +4,11 @@ using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
 
-/// <summary>Every outbound text: PK phone, RK newest-first key (<see cref="NewestFirstRowKey"/>).</summary>
+/// <summary>
+/// Every outbound text: PK phone, RK newest-first key (<see cref="NewestFirstRowKey"/>). A text other than a nudge is
+/// first noted in the Retention manifest (nudges are noted once per batch by the sender, see
+/// <see cref="IRetentionStore.NoteOutboundAsync"/>), so the body sweep finds the partition without scanning.
+/// </summary>
 public sealed class TableMessageLog(TableStoreTables tables, TimeProvider time) : IMessageLog
 {
     private readonly TableClient _table = tables.Messages;
@@ -21,6 +25,11 @@ public sealed class TableMessageLog(TableStoreTables tables, TimeProvider time) 
             ["Outcome"] = message.Outcome.ToString(),
             ["MessageId"] = message.MessageId,
         };
+        if (message.Kind != OutboundMessageKinds.Nudge)
+        {
+            await TableRetentionManifest.NoteMessagesAsync(tables, [message.Phone], message.At, cancellationToken);
+        }
+
         await TableAppend.AddAsync(_table, entity, cancellationToken);
     }
 

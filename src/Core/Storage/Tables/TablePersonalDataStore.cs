@@ -44,6 +44,8 @@ public sealed class TablePersonalDataStore(TableStoreTables tables) : IPersonalD
         {
             using var response = await tables.InboundSeen.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
         }
+
+        await TableRetentionStore.ForgetAsync(tables, phone, cancellationToken);
     }
 
     public async Task PseudonymiseConsentAsync(PhoneNumber phone, string pseudonym, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ public static class TableStoreServiceCollectionExtensions
         services.AddSingleton<ILimitStore, TableLimitStore>();
         services.AddSingleton<IScanQuarantine, TableScanQuarantine>();
         services.AddSingleton<IPersonalDataStore, TablePersonalDataStore>();
+        services.AddSingleton<IRetentionStore, TableRetentionStore>();
         services.AddSingleton<IStoreInitializer, TableStoreInitializer>();
         return services;
     }

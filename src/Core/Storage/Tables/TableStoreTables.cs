@@ -25,8 +25,9 @@ public sealed class TableStoreTables
         Limits = service.GetTableClient(prefix + "Limits");
         ScanQuarantine = service.GetTableClient(prefix + "ScanQuarantine");
         Suppressions = service.GetTableClient(prefix + "Suppressions");
+        Retention = service.GetTableClient(prefix + "Retention");
         All = [Subscribers, Schedule, Deliveries, Prompts, Consent, Messages, State, PromptChanges, Stats, InboundSeen,
-            Limits, ScanQuarantine, Suppressions];
+            Limits, ScanQuarantine, Suppressions, Retention];
     }
 
     public TableServiceClient Service { get; }
@@ -78,6 +79,13 @@ public sealed class TableStoreTables
 
     /// <summary>PK HMAC-SHA256 of an erased, opted-out number (hex), RK <c>suppressed</c>: never the number itself.</summary>
     public TableClient Suppressions { get; }
+
+    /// <summary>
+    /// Retention manifests, written ahead of the rows they point at so the sweep finds what expires without scanning:
+    /// PK <c>{kind}-{yyyy-MM-dd}</c> (<c>seen</c>, <c>mark</c>, <c>limit</c>, <c>msg</c>), one row per webhook, marker,
+    /// limit counter, or batch of texted numbers. See <see cref="TableRetentionManifest"/>.
+    /// </summary>
+    public TableClient Retention { get; }
 
     /// <summary>Every table, for creation.</summary>
     public IReadOnlyList<TableClient> All { get; }

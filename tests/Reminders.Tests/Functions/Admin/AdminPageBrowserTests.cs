@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,6 +112,61 @@ public sealed class AdminPageBrowserTests
         await row.Locator("[data-action=history]").ClickAsync();
         await Expect(page.Locator("#history-list li")).ToContainTextAsync("disabled by tester");
         Assert.Empty(external);
+    }
+
+    [Fact]
+    public async Task AdminPage_SubscribersTab_FindPauseExportStopAndEraseAfterTypedConfirmation()
+    {
+        const string phone = "+12125550123";
+        await using var app = StartOnLoopback();
+        var baseUrl = BaseUrl(app);
+        var driver = new AppDriver(app);
+        await PromptApiLibraryTests.SendOneNudgeAsync(app, driver);
+        await using var browser = await LaunchAsync();
+        var (page, external) = await NewPageAsync(browser, baseUrl);
+        var answers = new ConcurrentQueue<string>(["+12125550199", phone]);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync(answers.TryDequeue(out var answer) ? answer : string.Empty);
+        var facts = page.Locator("#subscriber-facts");
+
+        await SignInAsync(page, baseUrl);
+        await page.ClickAsync("#tab-subscribers");
+        await page.FillAsync("#subscriber-phone", phone);
+        await page.ClickAsync("#subscriber-find");
+        await Expect(facts).ToContainTextAsync(new Regex("active", RegexOptions.IgnoreCase));
+        await Expect(page.Locator("#subscriber-messages tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("#subscriber-messages tbody")).ToContainTextAsync(new Regex("nudge", RegexOptions.IgnoreCase));
+
+        await page.FillAsync("#subscriber-pause-until", "2026-06-20");
+        await page.ClickAsync("#subscriber-pause");
+        await Expect(facts).ToContainTextAsync(new Regex("paused", RegexOptions.IgnoreCase));
+        await Expect(facts).ToContainTextAsync("2026-06-20");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#subscriber-export"));
+        var exported = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
+        Assert.Contains(phone, exported, StringComparison.Ordinal);
+        Assert.Contains("messages", exported, StringComparison.OrdinalIgnoreCase);
+
+        await page.ClickAsync("#subscriber-stop");
+        await Expect(facts).ToContainTextAsync(new Regex("stopped", RegexOptions.IgnoreCase));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("admin-subscribers.png"), FullPage = true });
+
+        // A confirmation that does not repeat the number erases nothing; the number typed again does.
+        await page.ClickAsync("#subscriber-erase");
+        await Expect(page.Locator("#subscriber-detail")).ToBeVisibleAsync();
+        using (var still = await driver.Admin.GetAsync("/api/subscriptions/" + Uri.EscapeDataString(phone), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        }
+
+        await page.ClickAsync("#subscriber-erase");
+        await Expect(page.Locator("#subscriber-detail")).ToBeHiddenAsync();
+        using (var gone = await driver.Admin.GetAsync("/api/subscriptions/" + Uri.EscapeDataString(phone), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        Assert.Empty(answers);
+        Assert.DoesNotContain(external, url => !url.StartsWith("blob:", StringComparison.Ordinal));
     }
 
     private static RemindersAppFactory StartOnLoopback()
