@@ -97,7 +97,7 @@ internal static class HttpFunctionRoutes
         }
 
         var httpResult = HttpResultProperty(function.Method.ReturnType);
-        var outputs = httpResult is null ? [] : QueueOutputs(function, httpResult.DeclaringType!, queues);
+        var outputs = httpResult is null ? [] : QueueOutputs(function, function.Method.ReturnType.GetGenericArguments()[0], queues);
         return async http =>
         {
             var instance = ActivatorUtilities.CreateInstance(http.RequestServices, function.Class);
