@@ -39,7 +39,7 @@ public sealed class SqliteAdminStoreContractTests : AdminStoreContractTests
         var stats = provider.GetRequiredService<IStatsStore>();
         await stats.IncrementAsync(new DateOnly(2026, 3, 1), "touch-hug", StatCounter.Sent, Guid.NewGuid().ToString("N"), Ct);
 
-        Assert.Equal(7, SqliteSchema.CurrentVersion);
+        Assert.Equal(8, SqliteSchema.CurrentVersion); // 8: the retention indexes
         Assert.Equal("Hug.", (await provider.GetRequiredService<IPromptStore>().GetAsync("touch-hug", Ct))?.Value.Text);
         Assert.True(await stats.WasEverSentAsync("touch-hug", Ct));
         Assert.Empty(await provider.GetRequiredService<IPromptChangeLog>().ListAsync("touch-hug", Ct));
