@@ -1,6 +1,7 @@
 using System.Globalization;
 using Reminders.Core.Delivery;
 using Reminders.Core.Storage;
+using Reminders.Core.Storage.Tables;
 using Reminders.Tests.TestDoubles;
 
 namespace Reminders.Tests.Storage.Tables;
@@ -13,16 +14,20 @@ namespace Reminders.Tests.Storage.Tables;
 [Collection(AzuriteTests.Name)]
 public sealed class TableRequestsPerNudgeTests(AzuriteFixture azurite)
 {
-    private const int Subscribers = 10;
+    // One full batch (DeliveryOptions.BatchSize): the realistic case at a round send time, when many are due at once.
+    private const int Subscribers = 100;
+
+    private static readonly DateOnly Day = DateOnly.FromDateTime(TableAppHarness.Due.AddHours(-4).DateTime);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ScanAndSend_TenSubscribersDue_RequestsPerNudgeStayWithinBudget()
+    public async Task ScanAndSend_HundredSubscribersDue_AtMostSixRequestsPerNudge()
     {
         var counter = new CountingPolicy();
         await using var app = await TableAppHarness.StartAsync(azurite, Ct, counter);
-        await app.SeedAsync(Subscribers, Ct);
+        var phones = await app.SeedAsync(Subscribers, Ct);
+        var shards = phones.Select(p => ScheduleKeys.Shard(p.Value)).Distinct().Count();
         // Steady state: the previous scan ran one interval ago, so this one covers one UTC hour (16 shard partitions).
         await app.Get<IScheduleIndex>().SetScanCursorAsync(TableAppHarness.Due.AddMinutes(-4), Ct);
 
@@ -46,13 +51,29 @@ public sealed class TableRequestsPerNudgeTests(AzuriteFixture azurite)
         Report("scan", scanRequests, scanLog);
         Report("send", sendRequests, sendLog);
 
-        // Scan: 16 partition queries + cursor read and write per scan; per due subscriber: read it, add the next index
-        // row, replace it, remove the old row.
-        Assert.Equal(16 + 2 + (4 * Subscribers), scanRequests);
-        // Send: the prompt list once per batch; per nudge 9 (the target is 6): read the subscriber, claim, log the
-        // message, read + replace the delivery (advance), read + replace the subscriber (recent prompts), read the stats
-        // row + one transaction (event marker and counter). docs/benchmarks.md says where the 3 extra go.
-        Assert.Equal(1 + (9 * Subscribers), sendRequests);
+        // Scan: 16 partition queries + cursor read and write per scan; the rows carry the plan, so no subscriber is read:
+        // per shard one transaction upserting the next rows and one deleting the due rows (a plain delete for a single row).
+        Assert.Equal(16 + 2 + shards + shards, scanRequests);
+        // Send: the prompt list once per batch; per nudge 5: read the subscriber, claim (insert), log the message, the
+        // outcome (replace If-Match the claim's ETag), the subscriber (replace If-Match the ETag read, carrying the next due
+        // instant); stats once per batch: per 99 events one read of the counter row and one transaction.
+        Assert.Equal(1 + (5 * Subscribers) + 4, sendRequests);
+        Assert.True(
+            scanRequests + sendRequests <= 6 * Subscribers,
+            $"{scanRequests + sendRequests} table requests for {Subscribers} nudges; the budget is 6 per nudge.");
+
+        // The next day's rows are in place and the subscribers point at them: the next scan finds them all due again.
+        var nextDue = TableAppHarness.Due.AddDays(1);
+        var next = await app.Get<IScheduleIndex>().ReadDueAsync(nextDue, nextDue, Ct);
+        Assert.Equal(Subscribers, next.Count);
+        Assert.All(next, row => Assert.NotNull(row.Plan));
+        foreach (var phone in phones.Take(3))
+        {
+            Assert.Equal(nextDue, (await app.Get<ISubscriberStore>().GetAsync(phone, Ct))!.Value.NextDueUtc);
+        }
+
+        Assert.Empty(await app.Get<IScheduleIndex>().ReadDueAsync(TableAppHarness.Due, TableAppHarness.Due, Ct));
+        Assert.Equal(Subscribers, Assert.Single(await app.Get<IStatsStore>().ReadAsync(Day, Day, Ct)).Sent);
     }
 
     private static void Report(string path, int requests, List<string> log)
