@@ -10,6 +10,9 @@ namespace Reminders.Core.Delivery;
 /// The timer's work: reads who is due from the index (only the window since the last scan), moves each row to
 /// the subscriber's next due instant, and returns batches of at most <see cref="DeliveryOptions.BatchSize"/>
 /// for SendBatch. Running it twice is harmless: a moved row is not read again, and claims stop double sends.
+/// A row that carries its <see cref="SchedulePlan"/> (Table Storage) is moved from the plan without reading the
+/// subscriber, all such moves in one bulk write; the sender's one subscriber update records the move and discards a
+/// stale row (see <see cref="BatchSender"/>). A row without a plan is moved by updating its subscriber, one at a time.
 /// </summary>
 public sealed partial class DueScanner(
     IScheduleIndex index,
