@@ -100,10 +100,13 @@ internal static class LoadRun
                 ["Storage__SqlitePath"] = Path.Combine(work, "reminders.db"),
                 ["DueScanSchedule"] = "0 * * * * *",
                 ["Signup__MaxPerAddressPerHour"] = "100000",
+                ["Signup__MaxPerMinute"] = "1000000",
                 ["Twilio__AccountSid"] = FakeTwilio.AccountSid,
                 ["Twilio__AuthToken"] = FakeTwilio.AuthToken,
                 ["Twilio__From"] = FakeTwilio.From,
                 ["Twilio__ApiBaseUrl"] = fake.BaseUrl.ToString().TrimEnd('/'),
+                // Required once Twilio is configured (a HELP reply must name a contact).
+                ["Program__SupportContact"] = "help@example.org",
             };
             if (spec.Store == "tables")
             {

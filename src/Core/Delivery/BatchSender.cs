@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reminders.Core.Conversations;
@@ -12,7 +13,9 @@ namespace Reminders.Core.Delivery;
 /// <summary>
 /// The queue's work: for each subscriber in a batch, re-read it (a STOP since the scan wins), check status,
 /// lateness and quiet hours, claim (phone, local date), pick the prompt, send, and record the outcome.
-/// The claim makes a redelivered or concurrently processed batch harmless.
+/// The claim makes a redelivered or concurrently processed batch harmless. For a row the scan moved without reading the
+/// subscriber (<see cref="NudgeItem.Plan"/>), the one subscriber update after the send also records the move, and a
+/// subscriber that moved on since its row was written gets nothing (the row was stale). Stats are counted per batch.
 /// </summary>
 public sealed partial class BatchSender(
     ISubscriberStore subscribers,
@@ -36,11 +39,20 @@ public sealed partial class BatchSender(
         // Before any text: the batch's numbers, noted once (one row on Table Storage, nothing on SQLite) so the body
         // retention sweep can find their message log rows by day.
         await retention.NoteOutboundAsync(BatchPhones(batch), time.GetUtcNow(), cancellationToken);
-        foreach (var item in batch.Items)
+        // Each send adds its stat event here (safe from concurrent sends); the batch writes them together at the end.
+        var counts = new ConcurrentQueue<StatIncrement>();
+        try
         {
-            library ??= (await prompts.ListAsync(cancellationToken)).Select(p => p.Value).ToList();
-            var outcome = await SendOneAsync(item, library, cancellationToken);
-            tally[outcome] = tally.GetValueOrDefault(outcome) + 1;
+            foreach (var item in batch.Items)
+            {
+                library ??= (await prompts.ListAsync(cancellationToken)).Select(p => p.Value).ToList();
+                var outcome = await SendOneAsync(item, library, counts, cancellationToken);
+                tally[outcome] = tally.GetValueOrDefault(outcome) + 1;
+            }
+        }
+        finally
+        {
+            await CountAsync(counts);
         }
 
         var result = new BatchResult(
@@ -55,34 +67,39 @@ public sealed partial class BatchSender(
     private static List<PhoneNumber> BatchPhones(NudgeBatch batch) =>
         [.. batch.Items.Select(i => PhoneNumber.TryFromE164(i.Phone, out var phone, out _) ? phone : null).OfType<PhoneNumber>()];
 
-    private async Task<NudgeOutcome> SendOneAsync(NudgeItem item, IReadOnlyList<Prompt> library, CancellationToken cancellationToken)
+    private async Task<NudgeOutcome> SendOneAsync(
+        NudgeItem item, IReadOnlyList<Prompt> library, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
     {
         if (!PhoneNumber.TryFromE164(item.Phone, out var phone, out _))
         {
             return NudgeOutcome.Skipped;
         }
 
-        var stored = await subscribers.GetAsync(phone, cancellationToken);
-        if (stored is null)
+        var read = await subscribers.GetAsync(phone, cancellationToken);
+        if (read is null || (item.Plan is not null && MovedOn(read.Value, item)))
         {
+            // Nobody, or a subscriber whose row was stale (it moved on since): the row the scan moved it to is garbage.
+            await DropMovedRowAsync(item, read?.Value, cancellationToken);
             return NudgeOutcome.NotActive;
         }
 
-        var subscriber = stored.Value;
+        var subscriber = read.Value;
         var zone = subscriber.TimeZone;
         var localDate = SendSchedule.LocalDate(zone, item.DueUtc);
         if (subscriber.Status == SubscriberStatus.Paused && subscriber.PausedUntil < localDate)
         {
             subscriber = await ResumeAsync(subscriber, cancellationToken) ?? subscriber;
+            read = null; // written since: the update below reads again
         }
 
         if (subscriber.Status == SubscriberStatus.Pending)
         {
-            return await SendHeldConfirmationAsync(subscriber, item, localDate, cancellationToken);
+            return await SendHeldConfirmationAsync(subscriber, read, item, localDate, cancellationToken);
         }
 
         if (subscriber.Status != SubscriberStatus.Active)
         {
+            await AdvanceAsync(phone, read, item, null, cancellationToken);
             return NudgeOutcome.NotActive;
         }
 
@@ -90,6 +107,7 @@ public sealed partial class BatchSender(
         var decision = SendSchedule.Evaluate(zone, item.DueUtc, now, options.Value);
         if (decision == SendDecision.NotYetDue)
         {
+            await AdvanceAsync(phone, read, item, null, cancellationToken);
             return NudgeOutcome.Skipped;
         }
 
@@ -112,12 +130,16 @@ public sealed partial class BatchSender(
             // Record the skip under the day's key, so the day is accounted for and cannot be sent later, stale.
             await deliveries.TryClaimAsync(claim with { Status = DeliveryStatus.Skipped, Detail = skipReason }, cancellationToken);
             LogSkipped(phone.Masked, key, skipReason);
+            await AdvanceAsync(phone, read, item, null, cancellationToken);
             return NudgeOutcome.Skipped;
         }
 
-        if (!await deliveries.TryClaimAsync(claim, cancellationToken))
+        // The insert is the claim (a 409 means someone has the day) and its response carries the tag the outcome needs.
+        var claimTag = await deliveries.TryClaimTaggedAsync(claim, cancellationToken);
+        if (claimTag is null)
         {
             await ExpireStaleClaimAsync(phone, key, now, cancellationToken);
+            await AdvanceAsync(phone, read, item, null, cancellationToken);
             return NudgeOutcome.AlreadyClaimed;
         }
 
@@ -125,28 +147,27 @@ public sealed partial class BatchSender(
         var body = texts.Nudge(prompt!.Text, subscriber.NudgesSent);
         var result = await sender.SendAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
         // Advance, not overwrite: a status callback may already have moved the delivery further.
-        await deliveries.TryAdvanceAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
+        await deliveries.TryAdvanceClaimAsync(Outcome(claim, result, time.GetUtcNow()), claimTag, CancellationToken.None);
         if (result.ErrorCode == DeliveryErrorCodes.OptedOut)
         {
             // Twilio refused because the number opted out (21610): honour it as the status callback path does.
             await subscriptions.ChangeStatusAsync(
                 phone, SubscriberStatus.Stopped, ConsentSources.Carrier, DeliveryErrorCodes.Describe(DeliveryErrorCodes.OptedOut),
                 cancellationToken: CancellationToken.None);
+            read = null;
         }
 
         var sent = result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown;
-        if (sent)
-        {
-            await updater.UpdateAsync(
-                phone,
-                s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate, NudgesSent = s.NudgesSent + 1 },
-                CancellationToken.None);
-        }
+        await AdvanceAsync(
+            phone,
+            read,
+            item,
+            sent ? s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate, NudgesSent = s.NudgesSent + 1 } : null,
+            CancellationToken.None);
 
         // Counted once per claimed send (the claim makes a redelivered batch skip this, the event id a retried request),
-        // on the recipient's local date.
-        await stats.IncrementAsync(
-            localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim), CancellationToken.None);
+        // on the recipient's local date; written with the rest of the batch.
+        counts.Enqueue(new StatIncrement(localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim)));
         return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
     }
 
@@ -154,7 +175,8 @@ public sealed partial class BatchSender(
     /// A confirmation held for quiet hours: sent once inside the window (claimed as <c>{date}-confirm</c> so a
     /// redelivered batch does not send it twice); outside it, held again until the next window opens.
     /// </summary>
-    private async Task<NudgeOutcome> SendHeldConfirmationAsync(Subscriber subscriber, NudgeItem item, DateOnly localDate, CancellationToken cancellationToken)
+    private async Task<NudgeOutcome> SendHeldConfirmationAsync(
+        Subscriber subscriber, Stored<Subscriber>? read, NudgeItem item, DateOnly localDate, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (now < item.DueUtc)
@@ -164,9 +186,13 @@ public sealed partial class BatchSender(
 
         if (subscriptions.ConfirmationHeldUntil(subscriber.TimeZone, now) is { } later)
         {
+            // The row is gone (the scan moved it to nothing); a scan that moved it without this update left the instant.
+            var moved = item.Plan is not null;
             await updater.UpdateAsync(
                 subscriber.Phone,
-                s => s.Status == SubscriberStatus.Pending && s.NextDueUtc is null ? s with { NextDueUtc = later } : null,
+                s => s.Status == SubscriberStatus.Pending && (s.NextDueUtc is null || (moved && s.NextDueUtc <= item.DueUtc))
+                    ? s with { NextDueUtc = later }
+                    : null,
                 cancellationToken);
             return NudgeOutcome.Skipped;
         }
@@ -177,17 +203,122 @@ public sealed partial class BatchSender(
             ClaimId = DeliveryRecord.NewClaimId(),
             Detail = "confirmation request held for quiet hours",
         };
-        if (!await deliveries.TryClaimAsync(claim, cancellationToken))
+        var claimTag = await deliveries.TryClaimTaggedAsync(claim, cancellationToken);
+        if (claimTag is null)
         {
             await ExpireStaleClaimAsync(subscriber.Phone, key, now, cancellationToken);
+            await AdvanceAsync(subscriber.Phone, read, item, null, cancellationToken);
             return NudgeOutcome.AlreadyClaimed;
         }
 
         var sent = await subscriptions.SendHeldConfirmationAsync(subscriber, cancellationToken);
-        await deliveries.TryAdvanceAsync(
+        await deliveries.TryAdvanceClaimAsync(
             claim with { Status = sent ? DeliveryStatus.Accepted : DeliveryStatus.Failed, UpdatedAt = time.GetUtcNow() },
+            claimTag,
             CancellationToken.None);
+        await AdvanceAsync(subscriber.Phone, read, item, null, CancellationToken.None);
         return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
+    }
+
+    /// <summary>
+    /// The one subscriber write of a send: <paramref name="change"/> (if any) and, for a row the scan moved
+    /// (<see cref="NudgeItem.Plan"/>), the move to <see cref="NudgeItem.NextDueUtc"/>. Conditional on the ETag of
+    /// <paramref name="read"/> (no second read); re-read and re-applied only when someone wrote meanwhile.
+    /// </summary>
+    private async Task AdvanceAsync(
+        PhoneNumber phone, Stored<Subscriber>? read, NudgeItem item, Func<Subscriber, Subscriber>? change, CancellationToken cancellationToken)
+    {
+        if (item.Plan is null && change is null)
+        {
+            return; // the scan recorded the move itself
+        }
+
+        var now = time.GetUtcNow();
+        var moved = item.Plan is null
+            ? null
+            : new ScheduleMove(
+                new ScheduleEntry(item.Phone, item.DueUtc) { Plan = item.Plan },
+                item.NextDueUtc is { } next ? new ScheduleEntry(item.Phone, next) { Plan = item.Plan } : null);
+        await updater.UpdateAsync(
+            phone,
+            read,
+            s =>
+            {
+                var advanced = Advanced(s, item, now);
+                return change is null ? advanced : change(advanced);
+            },
+            moved,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// True when the item came from a stale row: the subscriber's due instant is gone or past the item's, and is not where
+    /// this very move took it (a redelivered or concurrent copy of the batch recorded it; that copy still goes on to the
+    /// claim, which stops a second send and expires a claim whose sender died).
+    /// </summary>
+    private static bool MovedOn(Subscriber subscriber, NudgeItem item) =>
+        subscriber.NextDueUtc != item.NextDueUtc && (subscriber.NextDueUtc is not { } due || due > item.DueUtc);
+
+    /// <summary>
+    /// The subscriber with the scan's move recorded: <see cref="Subscriber.NextDueUtc"/> goes from the item's instant (or
+    /// an earlier one, whose send never recorded its move) to <see cref="NudgeItem.NextDueUtc"/>. A subscriber that moved
+    /// on is left as it is; one whose plan changed after its row was written gets the next instant of its plan as it is now.
+    /// </summary>
+    internal static Subscriber Advanced(Subscriber subscriber, NudgeItem item, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Plan is not { } plan || subscriber.NextDueUtc is not { } due || due > item.DueUtc)
+        {
+            return subscriber; // not a moved row, or the subscriber moved on (or this move is recorded already)
+        }
+
+        if (subscriber.Status is not (SubscriberStatus.Active or SubscriberStatus.Paused or SubscriberStatus.Pending))
+        {
+            return subscriber with { NextDueUtc = null };
+        }
+
+        var current = SchedulePlan.Of(subscriber);
+        if (current == plan)
+        {
+            return subscriber with { NextDueUtc = item.NextDueUtc };
+        }
+
+        var zone = subscriber.TimeZone;
+        var notBefore = item.DueUtc.AddSeconds(1) > now ? item.DueUtc.AddSeconds(1) : now;
+        return subscriber with
+        {
+            NextDueUtc = current.Held ? null : SendSchedule.NextDue(zone, subscriber.SendAt, SendSchedule.LocalDate(zone, item.DueUtc), notBefore),
+        };
+    }
+
+    /// <summary>Removes the row the scan moved a stale item to, unless the subscriber points at it or it was written since.</summary>
+    private async Task DropMovedRowAsync(NudgeItem item, Subscriber? subscriber, CancellationToken cancellationToken)
+    {
+        if (item.Plan is not null && item.NextDueUtc is { } next && subscriber?.NextDueUtc != next && item.NextRowTag is { Length: > 0 } tag)
+        {
+            await updater.DropMovedRowAsync(new ScheduleEntry(item.Phone, next), tag, cancellationToken);
+        }
+    }
+
+    /// <summary>Writes the batch's stat events; counting is best effort and never fails the batch.</summary>
+    private async Task CountAsync(ConcurrentQueue<StatIncrement> counts)
+    {
+        if (counts.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            await stats.IncrementManyAsync([.. counts], CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Stats are a side channel; losing counts must not fail (and so repeat) a batch that was sent.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCountFailed(ex, counts.Count);
+        }
     }
 
     /// <summary>
@@ -233,6 +364,9 @@ public sealed partial class BatchSender(
         Detail = result.ErrorMessage,
         UpdatedAt = at,
     };
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Could not count the stats of {Count} sends of a batch")]
+    private partial void LogCountFailed(Exception exception, int count);
 
     [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Delivery {Key} of {Phone} was claimed but never finished; recorded as unknown, not resent")]
     private partial void LogClaimExpired(string phone, string key);

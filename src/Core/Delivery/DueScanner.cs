@@ -10,6 +10,9 @@ namespace Reminders.Core.Delivery;
 /// The timer's work: reads who is due from the index (only the window since the last scan), moves each row to
 /// the subscriber's next due instant, and returns batches of at most <see cref="DeliveryOptions.BatchSize"/>
 /// for SendBatch. Running it twice is harmless: a moved row is not read again, and claims stop double sends.
+/// A row that carries its <see cref="SchedulePlan"/> (Table Storage) is moved from the plan without reading the
+/// subscriber, all such moves in one bulk write; the sender's one subscriber update records the move and discards a
+/// stale row (see <see cref="BatchSender"/>). A row without a plan is moved by updating its subscriber, one at a time.
 /// </summary>
 public sealed partial class DueScanner(
     IScheduleIndex index,
@@ -35,17 +38,38 @@ public sealed partial class DueScanner(
         var to = now - from > MaxSpan ? from + MaxSpan : now;
         var rows = await index.ReadDueAsync(from, to, cancellationToken);
 
-        var items = new List<NudgeItem>(rows.Count);
+        var items = new List<(ScheduleEntry Row, NudgeItem Item)>(rows.Count);
+        var moves = new List<ScheduleMove>();
         var stale = 0;
         var quarantined = 0;
         DateTimeOffset? holdAt = null;
+        async Task FailedAsync(ScheduleEntry row, Exception ex)
+        {
+            // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
+            if (await QuarantineIfDueAsync(row, ex, now, cancellationToken))
+            {
+                quarantined++;
+            }
+            else
+            {
+                // The cursor stops at the earliest failing row, and the next scan reads it again.
+                holdAt = holdAt is { } earlier && earlier <= row.DueUtc ? earlier : row.DueUtc;
+            }
+        }
+
         foreach (var row in rows)
         {
             try
             {
-                if (await AdvanceAsync(row, now, cancellationToken))
+                if (row.Plan is { } plan && PhoneNumber.TryFromE164(row.Phone, out _, out _))
                 {
-                    items.Add(new NudgeItem(row.Phone, row.DueUtc));
+                    // The row carries the plan: the move is computed here and written in bulk below; the sender's one
+                    // subscriber update records it (and drops it when the subscriber moved on meanwhile).
+                    moves.Add(Move(row, plan, now));
+                }
+                else if (await AdvanceAsync(row, now, cancellationToken))
+                {
+                    items.Add((row, new NudgeItem(row.Phone, row.DueUtc)));
                 }
                 else
                 {
@@ -54,18 +78,18 @@ public sealed partial class DueScanner(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
-                if (await QuarantineIfDueAsync(row, ex, now, cancellationToken))
-                {
-                    quarantined++;
-                }
-                else
-                {
-                    // Rows come in due order, so the first failing row is the earliest: the cursor stops there and the
-                    // next scan reads it again.
-                    holdAt ??= row.DueUtc;
-                }
+                await FailedAsync(row, ex);
             }
+        }
+
+        foreach (var (move, tag) in await MoveAllAsync(moves, FailedAsync, cancellationToken))
+        {
+            items.Add((move.From, new NudgeItem(move.From.Phone, move.From.DueUtc)
+            {
+                Plan = move.From.Plan,
+                NextDueUtc = move.To?.DueUtc,
+                NextRowTag = tag,
+            }));
         }
 
         // The cursor passes every row that was handled (moved, dropped or quarantined) and stops at the earliest row
@@ -77,7 +101,8 @@ public sealed partial class DueScanner(
         }
 
         await index.SetScanCursorAsync(through, cancellationToken);
-        var batches = items.Chunk(options.Value.BatchSize).Select(chunk => new NudgeBatch(chunk)).ToList();
+        var ordered = items.OrderBy(i => i.Row.DueUtc).ThenBy(i => i.Row.Phone, StringComparer.Ordinal).Select(i => i.Item);
+        var batches = ordered.Chunk(options.Value.BatchSize).Select(chunk => new NudgeBatch(chunk)).ToList();
         LogScanned(rows.Count, items.Count, stale, batches.Count);
         return new DueScanResult(batches, rows.Count, items.Count) { Quarantined = quarantined };
     }
@@ -120,6 +145,62 @@ public sealed partial class DueScanner(
         var message = failure.GetType().Name + ": " + failure.Message;
         message = string.IsNullOrEmpty(phone) ? message : message.Replace(phone, masked, StringComparison.Ordinal);
         return message.Length > 500 ? message[..500] : message;
+    }
+
+    /// <summary>
+    /// The move of a row that carries its plan: to the next send after this one's local date and not in the past (after
+    /// an outage the missed days are skipped); a held confirmation gets no further row.
+    /// </summary>
+    private static ScheduleMove Move(ScheduleEntry row, SchedulePlan plan, DateTimeOffset now)
+    {
+        if (plan.Held)
+        {
+            return new ScheduleMove(row, null);
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(plan.TimeZoneId);
+        var notBefore = row.DueUtc.AddSeconds(1) > now ? row.DueUtc.AddSeconds(1) : now;
+        var next = SendSchedule.NextDue(zone, plan.SendAt, SendSchedule.LocalDate(zone, row.DueUtc), notBefore);
+        return new ScheduleMove(row, new ScheduleEntry(row.Phone, next) { Plan = plan });
+    }
+
+    /// <summary>
+    /// Writes <paramref name="moves"/> in bulk; when that fails, one move at a time, so one bad row fails (and is counted
+    /// towards its quarantine) alone. Returns the moves that were written, with the tags of their new rows.
+    /// </summary>
+    private async Task<List<(ScheduleMove Move, string? Tag)>> MoveAllAsync(
+        List<ScheduleMove> moves, Func<ScheduleEntry, Exception, Task> failed, CancellationToken cancellationToken)
+    {
+        if (moves.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var tags = await index.MoveManyAsync(moves, cancellationToken);
+            return [.. moves.Select((move, i) => (move, i < tags.Count ? tags[i] : null))];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogBulkMoveFailed(ex, moves.Count);
+        }
+
+        var written = new List<(ScheduleMove Move, string? Tag)>(moves.Count);
+        foreach (var move in moves)
+        {
+            try
+            {
+                var tags = await index.MoveManyAsync([move], cancellationToken);
+                written.Add((move, tags.Count > 0 ? tags[0] : null));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await failed(move.From, ex);
+            }
+        }
+
+        return written;
     }
 
     /// <summary>Moves the row to the next due instant; true when the subscriber should get this send.</summary>
@@ -173,6 +254,9 @@ public sealed partial class DueScanner(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Due scan could not count a row failure in the quarantine store")]
     private partial void LogQuarantineUnavailable(Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Due scan could not move {Count} rows in bulk; moving them one at a time")]
+    private partial void LogBulkMoveFailed(Exception exception, int count);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Due scan read {Rows} rows: {Due} due, {Stale} stale, {Batches} batches")]
     private partial void LogScanned(int rows, int due, int stale, int batches);

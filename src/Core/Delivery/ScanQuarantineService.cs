@@ -57,7 +57,7 @@ public sealed partial class ScanQuarantineService(
         if (stored is not null && next is { } due)
         {
             // The update writes the index row only when the instant changed; the quarantined row was removed, so add it.
-            await index.AddAsync(new ScheduleEntry(phone.Value, due), cancellationToken);
+            await index.AddAsync(ScheduleEntry.For(stored.Value, due), cancellationToken);
         }
 
         await quarantine.RemoveAsync(phone.Value, cancellationToken);

@@ -20,6 +20,23 @@ public interface IDeliveryStore
     /// </summary>
     Task<bool> TryAdvanceAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="TryClaimAsync"/>, and returns the version tag of the stored claim for
+    /// <see cref="TryAdvanceClaimAsync"/>, or null when a delivery with the same (phone, key) exists. The default returns
+    /// an empty tag, which <see cref="TryAdvanceClaimAsync"/> treats as unknown.
+    /// </summary>
+    async Task<string?> TryClaimTaggedAsync(DeliveryRecord delivery, CancellationToken cancellationToken) =>
+        await TryClaimAsync(delivery, cancellationToken) ? string.Empty : null;
+
+    /// <summary>
+    /// <see cref="TryAdvanceAsync"/> for the claimant, who knows the claim's tag from <see cref="TryClaimTaggedAsync"/>: a
+    /// store replaces the row in one conditional write while it still has that tag (no read; the claim ranks below every
+    /// outcome) and falls back to <see cref="TryAdvanceAsync"/> when it changed (a status callback came first). The default
+    /// is <see cref="TryAdvanceAsync"/>.
+    /// </summary>
+    Task<bool> TryAdvanceClaimAsync(DeliveryRecord delivery, string claimTag, CancellationToken cancellationToken) =>
+        TryAdvanceAsync(delivery, cancellationToken);
+
     /// <summary>The delivery, or null.</summary>
     Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken);
 

@@ -22,6 +22,19 @@ public interface IStatsStore
     /// <param name="cancellationToken">Cancels the call.</param>
     Task IncrementAsync(DateOnly date, string promptId, StatCounter counter, string eventId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="IncrementAsync"/> for many events at once, with the same once-per-(counter, event) rule. The default
+    /// counts one event at a time; a store overrides it to write each (date, prompt) once for all its events.
+    /// </summary>
+    async Task IncrementManyAsync(IReadOnlyList<StatIncrement> increments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(increments);
+        foreach (var increment in increments)
+        {
+            await IncrementAsync(increment.Date, increment.PromptId, increment.Counter, increment.EventId, cancellationToken);
+        }
+    }
+
     /// <summary>All rows with <paramref name="from"/> &lt;= date &lt;= <paramref name="to"/>, ordered by date then prompt id.</summary>
     Task<IReadOnlyList<PromptDayStats>> ReadAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
 
@@ -58,6 +71,13 @@ public static class StatEvents
         }
     }
 }
+
+/// <summary>One event to count with <see cref="IStatsStore.IncrementManyAsync"/>.</summary>
+/// <param name="Date">The subscriber's local date of the delivery.</param>
+/// <param name="PromptId">The prompt.</param>
+/// <param name="Counter">Which counter.</param>
+/// <param name="EventId">What is being counted (see <see cref="IStatsStore.IncrementAsync"/>).</param>
+public sealed record StatIncrement(DateOnly Date, string PromptId, StatCounter Counter, string EventId);
 
 /// <summary>The counters in <see cref="PromptDayStats"/>.</summary>
 public enum StatCounter

@@ -103,7 +103,18 @@ public sealed class TriggerFunctionTests
     [Fact]
     public void SendBatch_TheWorkerSerializer_ReadsWhatDueScanEmits()
     {
-        var batch = new NudgeBatch([new NudgeItem(Phones[0], new DateTimeOffset(2026, 6, 10, 13, 30, 0, TimeSpan.Zero))]);
+        var due = new DateTimeOffset(2026, 6, 10, 13, 30, 0, TimeSpan.Zero);
+        var batch = new NudgeBatch(
+        [
+            new NudgeItem(Phones[0], due),
+            // A row the scan moved from its plan (Table Storage): the plan, the next instant and the new row's ETag travel along.
+            new NudgeItem(Phones[0], due)
+            {
+                Plan = new Core.Storage.SchedulePlan("America/New_York", new TimeOnly(9, 30), Held: false),
+                NextDueUtc = due.AddDays(1),
+                NextRowTag = "W/\"datetime'2026-06-10T13%3A31%3A00.0000000Z'\"",
+            },
+        ]);
 
         Assert.True(BatchMessages.TryDecode(BatchMessages.Encode(batch), out var decoded));
         Assert.Equal(batch.Items, decoded.Items);

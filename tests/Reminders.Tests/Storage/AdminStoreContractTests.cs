@@ -154,5 +154,37 @@ public abstract class AdminStoreContractTests : IAsyncLifetime
     }
 
     /// <summary>A fresh event id, for increments that are distinct events.</summary>
+    [Fact]
+    public async Task Stats_IncrementMany_CountsEachEventOnceAcrossChunksAndRepeats()
+    {
+        // 150 sends (more than one transaction holds) and 3 failures of one prompt, 2 sends of another, on one day.
+        var sent = Enumerable.Range(0, 150).Select(_ => new StatIncrement(Day, "p", StatCounter.Sent, NextEvent())).ToList();
+        var failed = Enumerable.Range(0, 3).Select(_ => new StatIncrement(Day, "p", StatCounter.Failed, NextEvent())).ToList();
+        var other = Enumerable.Range(0, 2).Select(_ => new StatIncrement(Day, "q", StatCounter.Sent, NextEvent())).ToList();
+        await Stats.IncrementManyAsync([.. sent.Take(100), .. failed, .. other, sent[0]], Ct);
+
+        // A repeat of counted events (a redelivered or retried batch) mixed with new ones counts only the new ones.
+        await Stats.IncrementManyAsync([.. sent, failed[1]], Ct);
+        await Stats.IncrementAsync(Day, "p", StatCounter.Sent, sent[5].EventId, Ct);
+
+        Assert.Equal(
+            [new PromptDayStats(Day, "p", 150, 0, 3, 0, 0), new PromptDayStats(Day, "q", 2, 0, 0, 0, 0)],
+            await Stats.ReadAsync(Day, Day, Ct));
+    }
+
+    [Fact]
+    public async Task Stats_IncrementManyConcurrently_LoseNoCount()
+    {
+        var events = Enumerable.Range(0, 60).Select(_ => new StatIncrement(Day, "p", StatCounter.Sent, NextEvent())).ToList();
+
+        // Four batches at once, each overlapping its neighbours by half, and single increments racing them.
+        await Task.WhenAll(
+            Enumerable.Range(0, 4).Select(i => Stats.IncrementManyAsync(events.Skip(i * 15).Take(30).ToList(), Ct))
+                .Append(Stats.IncrementAsync(Day, "p", StatCounter.Sent, events[0].EventId, Ct))
+                .Append(Stats.IncrementAsync(Day, "p", StatCounter.Sent, NextEvent(), Ct)));
+
+        Assert.Equal(61, Assert.Single(await Stats.ReadAsync(Day, Day, Ct)).Sent);
+    }
+
     protected static string NextEvent() => Guid.NewGuid().ToString("N");
 }

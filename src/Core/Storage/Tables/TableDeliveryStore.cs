@@ -28,6 +28,33 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
             : await TableWrites.TryAddAsync(_table, entity, cancellationToken) is not null;
     }
 
+    public Task<string?> TryClaimTaggedAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var entity = ToEntity(delivery);
+        // The insert's response carries the ETag: no read before (a 409 is "already claimed") and none after.
+        return delivery.ClaimId is { } claimId
+            ? TableWrites.TryAddAsync(_table, entity, cancellationToken, ClaimIdProperty, claimId)
+            : TableWrites.TryAddAsync(_table, entity, cancellationToken);
+    }
+
+    /// <summary>
+    /// One replace with If-Match on the claim's ETag. A 412 (a status callback or another writer came first, or our own
+    /// replace landed and its response was lost) falls back to <see cref="TryAdvanceAsync(DeliveryRecord, CancellationToken)"/>,
+    /// which reads and compares ranks.
+    /// </summary>
+    public async Task<bool> TryAdvanceClaimAsync(DeliveryRecord delivery, string claimTag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (!string.IsNullOrEmpty(claimTag) && delivery.Status > DeliveryStatus.Claimed
+            && await TableWrites.TryReplaceAsync(_table, ToEntity(delivery), new ETag(claimTag), cancellationToken) is not null)
+        {
+            return true;
+        }
+
+        return await TryAdvanceAsync(delivery, cancellationToken);
+    }
+
     /// <summary>Replaces the existing delivery; throws <see cref="InvalidOperationException"/> when there is none.</summary>
     public async Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
