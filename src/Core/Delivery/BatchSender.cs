@@ -30,35 +30,136 @@ public sealed partial class BatchSender(
     public async Task<BatchResult> SendAsync(NudgeBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        IReadOnlyList<Prompt>? library = null;
-        var tally = new Dictionary<NudgeOutcome, int>();
-        foreach (var item in batch.Items)
+        var tally = new int[Enum.GetValues<NudgeOutcome>().Length];
+        if (batch.Items.Count > 0)
         {
-            library ??= (await prompts.ListAsync(cancellationToken)).Select(p => p.Value).ToList();
-            var outcome = await SendOneAsync(item, library, cancellationToken);
-            tally[outcome] = tally.GetValueOrDefault(outcome) + 1;
+            // The library is read once per batch and prepared once for rotation.
+            var library = PromptPool.From((await prompts.ListAsync(cancellationToken)).Select(p => p.Value));
+            var (firsts, repeats) = SplitRepeats(batch.Items);
+            await SendConcurrentlyAsync(firsts, library, tally, cancellationToken);
+
+            // A phone listed again in the same batch: only after its earlier item has finished, in batch order.
+            foreach (var item in repeats)
+            {
+                Count(tally, await SendOneAsync(item, library, cancellationToken));
+            }
         }
 
         var result = new BatchResult(
-            tally.GetValueOrDefault(NudgeOutcome.Sent),
-            tally.GetValueOrDefault(NudgeOutcome.Skipped) + tally.GetValueOrDefault(NudgeOutcome.NotActive),
-            tally.GetValueOrDefault(NudgeOutcome.AlreadyClaimed),
-            tally.GetValueOrDefault(NudgeOutcome.Failed));
+            tally[(int)NudgeOutcome.Sent],
+            tally[(int)NudgeOutcome.Skipped] + tally[(int)NudgeOutcome.NotActive],
+            tally[(int)NudgeOutcome.AlreadyClaimed],
+            tally[(int)NudgeOutcome.Failed]);
         LogBatch(batch.Items.Count, result.Sent, result.Skipped, result.AlreadyClaimed, result.Failed);
         return result;
     }
 
-    private async Task<NudgeOutcome> SendOneAsync(NudgeItem item, IReadOnlyList<Prompt> library, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends to distinct subscribers with at most <see cref="DeliveryOptions.SendConcurrency"/> texts in flight (the
+    /// pacer in the gateway stays the only brake on the rate). Subscribers are prepared and claimed a chunk of
+    /// SendConcurrency at a time, each chunk's claims in one store transaction, and a chunk is claimed only when the
+    /// previous one has started sending: a crash leaves at most one chunk claimed but never tried (recorded as
+    /// unknown after <see cref="DeliveryOptions.ClaimLease"/>, as a crash mid-send is). Sends in flight always finish
+    /// and are recorded before the batch returns or fails; after a failed send no further chunk is claimed.
+    /// </summary>
+    private async Task SendConcurrentlyAsync(
+        List<NudgeItem> items, PromptPool library, int[] tally, CancellationToken cancellationToken)
+    {
+        var concurrency = options.Value.SendConcurrency;
+        using var inFlight = new SemaphoreSlim(concurrency, concurrency);
+        var running = new List<Task>(items.Count);
+        try
+        {
+            for (var start = 0; start < items.Count && !running.Exists(t => t.IsFaulted); start += concurrency)
+            {
+                var chunk = new NudgeItem[Math.Min(concurrency, items.Count - start)];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i] = items[start + i];
+                }
+
+                var prepared = await Task.WhenAll(chunk.Select(item => PrepareAsync(item, library, cancellationToken)));
+                var claims = prepared.Where(p => p.Claim is not null).Select(p => p.Claim!).ToList();
+                var won = await deliveries.TryClaimManyAsync(claims, cancellationToken);
+                var next = 0;
+                foreach (var one in prepared)
+                {
+                    if (one.Claim is null)
+                    {
+                        Count(tally, one.Outcome);
+                        continue;
+                    }
+
+                    var claimWon = won[next++];
+                    await inFlight.WaitAsync(cancellationToken);
+                    running.Add(FinishReleasingAsync(one, claimWon, tally, inFlight, cancellationToken));
+                }
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task FinishReleasingAsync(Prepared prepared, bool won, int[] tally, SemaphoreSlim inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Count(tally, await FinishAsync(prepared, won, cancellationToken));
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    /// <summary>The first item of each phone, and the items of a phone already listed earlier in the batch.</summary>
+    private static (List<NudgeItem> Firsts, List<NudgeItem> Repeats) SplitRepeats(IReadOnlyList<NudgeItem> items)
+    {
+        var seen = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        var firsts = new List<NudgeItem>(items.Count);
+        var repeats = new List<NudgeItem>();
+        foreach (var item in items)
+        {
+            (seen.Add(item.Phone) ? firsts : repeats).Add(item);
+        }
+
+        return (firsts, repeats);
+    }
+
+    private static void Count(int[] tally, NudgeOutcome outcome) => Interlocked.Increment(ref tally[(int)outcome]);
+
+    /// <summary>One item on its own: prepare, claim, finish.</summary>
+    private async Task<NudgeOutcome> SendOneAsync(NudgeItem item, PromptPool library, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(item, library, cancellationToken);
+        if (prepared.Claim is null)
+        {
+            return prepared.Outcome;
+        }
+
+        var won = await deliveries.TryClaimAsync(prepared.Claim, cancellationToken);
+        return await FinishAsync(prepared, won, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything before the claim: re-read the subscriber, resume an ended pause, decide, pick the prompt. Returns the
+    /// outcome when there is nothing to claim, otherwise the claim (a skip is claimed too, with its reason).
+    /// </summary>
+    private async Task<Prepared> PrepareAsync(NudgeItem item, PromptPool library, CancellationToken cancellationToken)
     {
         if (!PhoneNumber.TryFromE164(item.Phone, out var phone, out _))
         {
-            return NudgeOutcome.Skipped;
+            return new Prepared(NudgeOutcome.Skipped);
         }
 
         var stored = await subscribers.GetAsync(phone, cancellationToken);
         if (stored is null)
         {
-            return NudgeOutcome.NotActive;
+            return new Prepared(NudgeOutcome.NotActive);
         }
 
         var subscriber = stored.Value;
@@ -71,19 +172,19 @@ public sealed partial class BatchSender(
 
         if (subscriber.Status == SubscriberStatus.Pending)
         {
-            return await SendHeldConfirmationAsync(subscriber, item, localDate, cancellationToken);
+            return new Prepared(await SendHeldConfirmationAsync(subscriber, item, localDate, cancellationToken));
         }
 
         if (subscriber.Status != SubscriberStatus.Active)
         {
-            return NudgeOutcome.NotActive;
+            return new Prepared(NudgeOutcome.NotActive);
         }
 
         var now = time.GetUtcNow();
         var decision = SendSchedule.Evaluate(zone, item.DueUtc, now, options.Value);
         if (decision == SendDecision.NotYetDue)
         {
-            return NudgeOutcome.Skipped;
+            return new Prepared(NudgeOutcome.Skipped);
         }
 
         var key = DeliveryRecord.DailyKey(localDate);
@@ -100,22 +201,34 @@ public sealed partial class BatchSender(
             _ => null,
         };
 
-        if (skipReason is not null)
+        // A skip is recorded under the day's key, so the day is accounted for and cannot be sent later, stale.
+        return skipReason is null
+            ? new Prepared(NudgeOutcome.Sent, claim, subscriber, prompt)
+            : new Prepared(NudgeOutcome.Skipped, claim with { Status = DeliveryStatus.Skipped, Detail = skipReason }, subscriber, prompt, skipReason);
+    }
+
+    /// <summary>Everything after the claim: send when it was won, record the outcome, count it.</summary>
+    private async Task<NudgeOutcome> FinishAsync(Prepared prepared, bool won, CancellationToken cancellationToken)
+    {
+        var claim = prepared.Claim!;
+        var phone = claim.Phone;
+        var key = claim.Key;
+        var localDate = claim.LocalDate;
+        if (prepared.SkipReason is { } skipReason)
         {
-            // Record the skip under the day's key, so the day is accounted for and cannot be sent later, stale.
-            await deliveries.TryClaimAsync(claim with { Status = DeliveryStatus.Skipped, Detail = skipReason }, cancellationToken);
             LogSkipped(phone.Masked, key, skipReason);
             return NudgeOutcome.Skipped;
         }
 
-        if (!await deliveries.TryClaimAsync(claim, cancellationToken))
+        if (!won)
         {
-            await ExpireStaleClaimAsync(phone, key, now, cancellationToken);
+            await ExpireStaleClaimAsync(phone, key, claim.ClaimedAt, cancellationToken);
             return NudgeOutcome.AlreadyClaimed;
         }
 
+        var prompt = prepared.Prompt!;
         // Every nudge names the program; the first and every 7th after it also say how to stop.
-        var body = texts.Nudge(prompt!.Text, subscriber.NudgesSent);
+        var body = texts.Nudge(prompt.Text, prepared.Subscriber!.NudgesSent);
         var result = await sender.SendAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
         // Advance, not overwrite: a status callback may already have moved the delivery further.
         await deliveries.TryAdvanceAsync(Outcome(claim, result, time.GetUtcNow()), CancellationToken.None);
@@ -233,7 +346,8 @@ public sealed partial class BatchSender(
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Batch of {Count}: {Sent} sent, {Skipped} skipped, {Claimed} already claimed, {Failed} failed")]
     private partial void LogBatch(int count, int sent, int skipped, int claimed, int failed);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Skipped {Phone} for {Key}: {Reason}")]
+    // Per subscriber, so Debug: the batch line (3101) counts the skips.
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "Skipped {Phone} for {Key}: {Reason}")]
     private partial void LogSkipped(string phone, string key, string reason);
 
     private enum NudgeOutcome
@@ -244,6 +358,17 @@ public sealed partial class BatchSender(
         AlreadyClaimed,
         Failed,
     }
+
+    /// <summary>
+    /// One item before its claim: the <paramref name="Outcome"/> when there is nothing to claim; otherwise the
+    /// <paramref name="Claim"/> with what the send needs (or the reason the day is skipped).
+    /// </summary>
+    private sealed record Prepared(
+        NudgeOutcome Outcome,
+        DeliveryRecord? Claim = null,
+        Subscriber? Subscriber = null,
+        Prompt? Prompt = null,
+        string? SkipReason = null);
 }
 
 /// <summary>Counts from one SendBatch run.</summary>

@@ -15,6 +15,7 @@ public sealed partial class DueScanner(
     IScheduleIndex index,
     IScanQuarantine quarantine,
     SubscriberUpdater updater,
+    IStoreTransactions transactions,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
     ILogger<DueScanner> logger)
@@ -27,46 +28,58 @@ public sealed partial class DueScanner(
     /// <summary>The longest span one scan reads; after a long outage successive scans catch up in steps.</summary>
     internal static readonly TimeSpan MaxSpan = TimeSpan.FromDays(7);
 
-    public async Task<DueScanResult> ScanAsync(CancellationToken cancellationToken)
+    /// <summary>Rows moved in one store transaction (SQLite: one commit per page instead of three per row).</summary>
+    internal const int PageSize = 500;
+
+    public Task<DueScanResult> ScanAsync(CancellationToken cancellationToken) => ScanAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Scans up to <paramref name="tick"/>, the timer occurrence this scan fired for (or up to now when that is later or
+    /// no tick is known). A timer that fires a few milliseconds before its tick (up to
+    /// <see cref="ScanSchedule.MaxEarlyFire"/>) first waits for it on the clock, so a row due exactly at the tick is read,
+    /// and is not handed to SendBatch before it is due.
+    /// </summary>
+    public async Task<DueScanResult> ScanAsync(DateTimeOffset? tick, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        if (tick is { } due && due > now && due - now <= ScanSchedule.MaxEarlyFire)
+        {
+            for (; now < due; now = time.GetUtcNow())
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling((due - now).TotalMilliseconds)), time, cancellationToken);
+            }
+        }
+
+        var upTo = tick is { } t && t > now && t - now <= ScanSchedule.MaxEarlyFire ? t : now;
         var cursor = await index.GetScanCursorAsync(cancellationToken);
         var from = cursor is { } last ? last - Overlap : now - FirstScanLookback;
-        var to = now - from > MaxSpan ? from + MaxSpan : now;
+        var to = upTo - from > MaxSpan ? from + MaxSpan : upTo;
         var rows = await index.ReadDueAsync(from, to, cancellationToken);
 
-        var items = new List<NudgeItem>(rows.Count);
-        var stale = 0;
-        var quarantined = 0;
-        DateTimeOffset? holdAt = null;
-        foreach (var row in rows)
+        var scan = new PageResult(rows.Count);
+        foreach (var page in rows.Chunk(PageSize))
         {
+            PageResult moved;
             try
             {
-                if (await AdvanceAsync(row, now, cancellationToken))
-                {
-                    items.Add(new NudgeItem(row.Phone, row.DueUtc));
-                }
-                else
-                {
-                    stale++;
-                }
+                // One transaction per page; each row under a savepoint, so a failing row is undone alone and counted
+                // (or quarantined) in the same transaction while the rest of the page is kept.
+                moved = await transactions.RunAsync(unit => MovePageAsync(page, now, unit, cancellationToken), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
-                if (await QuarantineIfDueAsync(row, ex, now, cancellationToken))
-                {
-                    quarantined++;
-                }
-                else
-                {
-                    // Rows come in due order, so the first failing row is the earliest: the cursor stops there and the
-                    // next scan reads it again.
-                    holdAt ??= row.DueUtc;
-                }
+                // The page's transaction itself failed (nothing of it was kept): move its rows one by one instead.
+                LogPageFailed(ex, page.Length);
+                moved = await MovePageAsync(page, now, null, cancellationToken);
             }
+
+            scan.Add(moved);
         }
+
+        var items = scan.Items;
+        var stale = scan.Stale;
+        var quarantined = scan.Quarantined;
+        var holdAt = scan.HoldAt;
 
         // The cursor passes every row that was handled (moved, dropped or quarantined) and stops at the earliest row
         // still being retried, never further back than it was.
@@ -80,6 +93,65 @@ public sealed partial class DueScanner(
         var batches = items.Chunk(options.Value.BatchSize).Select(chunk => new NudgeBatch(chunk)).ToList();
         LogScanned(rows.Count, items.Count, stale, batches.Count);
         return new DueScanResult(batches, rows.Count, items.Count) { Quarantined = quarantined };
+    }
+
+    /// <summary>Moves each row of <paramref name="page"/>, each under a savepoint of <paramref name="unit"/> when there is one.</summary>
+    private async Task<PageResult> MovePageAsync(ScheduleEntry[] page, DateTimeOffset now, IStoreTransaction? unit, CancellationToken cancellationToken)
+    {
+        var result = new PageResult(page.Length);
+        foreach (var row in page)
+        {
+            try
+            {
+                var emit = unit is null
+                    ? await AdvanceAsync(row, now, cancellationToken)
+                    : await unit.SavepointAsync(() => AdvanceAsync(row, now, cancellationToken), cancellationToken);
+                if (emit)
+                {
+                    result.Items.Add(new NudgeItem(row.Phone, row.DueUtc));
+                }
+                else
+                {
+                    result.Stale++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
+                if (await QuarantineIfDueAsync(row, ex, now, cancellationToken))
+                {
+                    result.Quarantined++;
+                }
+                else
+                {
+                    // Rows come in due order, so the first failing row is the earliest: the cursor stops there and the
+                    // next scan reads it again.
+                    result.HoldAt ??= row.DueUtc;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>What one page (or the whole scan) moved.</summary>
+    private sealed class PageResult(int capacity)
+    {
+        public List<NudgeItem> Items { get; } = new(capacity);
+
+        public int Stale { get; set; }
+
+        public int Quarantined { get; set; }
+
+        public DateTimeOffset? HoldAt { get; set; }
+
+        public void Add(PageResult page)
+        {
+            Items.AddRange(page.Items);
+            Stale += page.Stale;
+            Quarantined += page.Quarantined;
+            HoldAt ??= page.HoldAt;
+        }
     }
 
     /// <summary>
@@ -173,6 +245,9 @@ public sealed partial class DueScanner(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Due scan could not count a row failure in the quarantine store")]
     private partial void LogQuarantineUnavailable(Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Due scan could not commit a page of {Rows} rows in one transaction; moving them one by one")]
+    private partial void LogPageFailed(Exception exception, int rows);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Due scan read {Rows} rows: {Due} due, {Stale} stale, {Batches} batches")]
     private partial void LogScanned(int rows, int due, int stale, int batches);

@@ -9,6 +9,23 @@ public interface IDeliveryStore
     /// <summary>Inserts the claim; false when a delivery with the same (phone, key) exists.</summary>
     Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims many deliveries, each as <see cref="TryClaimAsync"/> would, in order; element i is true when
+    /// <paramref name="claims"/>[i] won. A store with transactions writes them all in one. This default claims one
+    /// after another.
+    /// </summary>
+    async Task<IReadOnlyList<bool>> TryClaimManyAsync(IReadOnlyList<DeliveryRecord> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var won = new bool[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
+        {
+            won[i] = await TryClaimAsync(claims[i], cancellationToken);
+        }
+
+        return won;
+    }
+
     /// <summary>Overwrites an existing delivery (outcome, status callbacks); throws <see cref="InvalidOperationException"/> when it was never claimed.</summary>
     Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 

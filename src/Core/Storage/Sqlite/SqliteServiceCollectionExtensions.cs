@@ -32,6 +32,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IPersonalDataStore>(sp => new SqlitePersonalDataStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IScanQuarantine>(sp => new SqliteScanQuarantine(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStoreInitializer>(sp => new SqliteStoreInitializer(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IStoreTransactions>(sp => new SqliteStoreTransactions(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }
