@@ -64,18 +64,9 @@ public sealed class FaultyTwilioEndToEndTests
                     case DeliveryStatus.Accepted:
                         Assert.Equal(Assert.Single(atFake).Sid, delivery.ProviderMessageId);
                         break;
-                    case DeliveryStatus.Failed:
-                        // A failure is definite: Twilio did not create the text.
+                    case DeliveryStatus.Unknown or DeliveryStatus.Failed:
                         Assert.Empty(atFake);
                         Assert.False(string.IsNullOrWhiteSpace(delivery.Detail), $"{phone} {date}: {delivery.Status} without a reason");
-                        break;
-                    case DeliveryStatus.Unknown:
-                        // No answer came back, so the text may or may not have been created: never more than one, never resent.
-                        // Sends run concurrently, so when the clock jumps over the request timeout of a hung request, a
-                        // request that the fake had already taken but not yet answered to the app times out with it.
-                        Assert.True(atFake.Count <= 1);
-                        Assert.False(string.IsNullOrWhiteSpace(delivery.Detail), $"{phone} {date}: {delivery.Status} without a reason");
-                        Console.WriteLine($"UNKNOWN {phone} {date} fake={atFake.Count} {delivery.Detail}");
                         break;
                     default:
                         Assert.Fail($"{phone} {date}: unexpected status {delivery.Status} ({delivery.Detail})");
