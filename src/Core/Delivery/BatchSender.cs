@@ -67,6 +67,9 @@ public sealed partial class BatchSender(
     {
         var concurrency = options.Value.SendConcurrency;
         using var inFlight = new SemaphoreSlim(concurrency, concurrency);
+        // Texts of one batch often share a stats row (same date and prompt): its increments go one at a time, so
+        // concurrent sends do not race on its ETag and retry.
+        using var statsGate = new SemaphoreSlim(1, 1);
         var running = new List<Task>(items.Count);
         try
         {
@@ -92,7 +95,7 @@ public sealed partial class BatchSender(
 
                     var claimWon = won[next++];
                     await inFlight.WaitAsync(cancellationToken);
-                    running.Add(FinishReleasingAsync(one, claimWon, tally, inFlight, cancellationToken));
+                    running.Add(FinishReleasingAsync(one, claimWon, tally, inFlight, statsGate, cancellationToken));
                 }
             }
         }
@@ -104,11 +107,12 @@ public sealed partial class BatchSender(
         await Task.WhenAll(running);
     }
 
-    private async Task FinishReleasingAsync(Prepared prepared, bool won, int[] tally, SemaphoreSlim inFlight, CancellationToken cancellationToken)
+    private async Task FinishReleasingAsync(
+        Prepared prepared, bool won, int[] tally, SemaphoreSlim inFlight, SemaphoreSlim statsGate, CancellationToken cancellationToken)
     {
         try
         {
-            Count(tally, await FinishAsync(prepared, won, cancellationToken));
+            Count(tally, await FinishAsync(prepared, won, statsGate, cancellationToken));
         }
         finally
         {
@@ -142,7 +146,7 @@ public sealed partial class BatchSender(
         }
 
         var won = await deliveries.TryClaimAsync(prepared.Claim, cancellationToken);
-        return await FinishAsync(prepared, won, cancellationToken);
+        return await FinishAsync(prepared, won, null, cancellationToken);
     }
 
     /// <summary>
@@ -208,7 +212,7 @@ public sealed partial class BatchSender(
     }
 
     /// <summary>Everything after the claim: send when it was won, record the outcome, count it.</summary>
-    private async Task<NudgeOutcome> FinishAsync(Prepared prepared, bool won, CancellationToken cancellationToken)
+    private async Task<NudgeOutcome> FinishAsync(Prepared prepared, bool won, SemaphoreSlim? statsGate, CancellationToken cancellationToken)
     {
         var claim = prepared.Claim!;
         var phone = claim.Phone;
@@ -251,8 +255,21 @@ public sealed partial class BatchSender(
 
         // Counted once per claimed send (the claim makes a redelivered batch skip this, the event id a retried request),
         // on the recipient's local date.
-        await stats.IncrementAsync(
-            localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim), CancellationToken.None);
+        if (statsGate is not null)
+        {
+            await statsGate.WaitAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            await stats.IncrementAsync(
+                localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim), CancellationToken.None);
+        }
+        finally
+        {
+            statsGate?.Release();
+        }
+
         return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
     }
 

@@ -115,7 +115,7 @@ public sealed partial class DueScanner(
                     result.Stale++;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not StoreTransactionLostException)
             {
                 // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
                 if (await QuarantineIfDueAsync(row, ex, now, cancellationToken))

@@ -20,6 +20,28 @@ public interface IStoreTransaction
     Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// The running transaction is gone (the store rolled it back by itself, as SQLite does on some I/O errors): nothing
+/// of it is kept, so the caller must not treat what ran inside as done.
+/// </summary>
+public sealed class StoreTransactionLostException : Exception
+{
+    public StoreTransactionLostException()
+        : base("The store rolled back the running transaction.")
+    {
+    }
+
+    public StoreTransactionLostException(string message)
+        : base(message)
+    {
+    }
+
+    public StoreTransactionLostException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
 /// <summary>For stores without multi-row transactions: the work runs as it is, each write on its own.</summary>
 public sealed class NoStoreTransactions : IStoreTransactions, IStoreTransaction
 {

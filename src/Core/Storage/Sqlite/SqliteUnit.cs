@@ -14,6 +14,7 @@ internal sealed class SqliteUnit(SqliteConnection connection) : IStoreTransactio
     public async Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ThrowIfLost(null);
         var name = "sp" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
         await SqliteDatabase.ExecuteAsync(Connection, $"SAVEPOINT {name};", cancellationToken);
         T result;
@@ -21,13 +22,23 @@ internal sealed class SqliteUnit(SqliteConnection connection) : IStoreTransactio
         {
             result = await work();
         }
-        catch
+        catch (Exception ex)
         {
+            // An error that made SQLite roll the whole transaction back ends the unit: nothing before it is kept.
+            ThrowIfLost(ex);
             await SqliteDatabase.ExecuteAsync(Connection, $"ROLLBACK TO {name}; RELEASE {name};", CancellationToken.None);
             throw;
         }
 
         await SqliteDatabase.ExecuteAsync(Connection, $"RELEASE {name};", cancellationToken);
         return result;
+    }
+
+    private void ThrowIfLost(Exception? cause)
+    {
+        if (SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0)
+        {
+            throw cause is null ? new StoreTransactionLostException() : new StoreTransactionLostException(cause.Message, cause);
+        }
     }
 }
