@@ -75,6 +75,9 @@ public static class CoreServiceCollectionExtensions
             services.AddSqliteStores();
         }
 
+        // Stores without multi-row transactions (Table Storage) write row by row.
+        services.TryAddSingleton<IStoreTransactions, NoStoreTransactions>();
+
         // Twilio when Twilio:AccountSid is set, otherwise the dry-run outbox (a gateway registered earlier, as tests do, wins over dry-run).
         if (twilioConfigured)
         {

@@ -34,32 +34,39 @@ public sealed partial class BatchSender(
     public async Task<BatchResult> SendAsync(NudgeBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        IReadOnlyList<Prompt>? library = null;
-        var tally = new Dictionary<NudgeOutcome, int>();
-        // Before any text: the batch's numbers, noted once (one row on Table Storage, nothing on SQLite) so the body
-        // retention sweep can find their message log rows by day.
-        await retention.NoteOutboundAsync(BatchPhones(batch), time.GetUtcNow(), cancellationToken);
-        // Each send adds its stat event here (safe from concurrent sends); the batch writes them together at the end.
-        var counts = new ConcurrentQueue<StatIncrement>();
-        try
+        var tally = new int[Enum.GetValues<NudgeOutcome>().Length];
+        if (batch.Items.Count > 0)
         {
-            foreach (var item in batch.Items)
+            // Before any text: the batch's numbers, noted once (one row on Table Storage, nothing on SQLite) so the body
+            // retention sweep can find their message log rows by day.
+            await retention.NoteOutboundAsync(BatchPhones(batch), time.GetUtcNow(), cancellationToken);
+
+            // Each send adds its stat event here (safe from concurrent sends); the batch writes them together at the end.
+            var counts = new ConcurrentQueue<StatIncrement>();
+            try
             {
-                library ??= (await prompts.ListAsync(cancellationToken)).Select(p => p.Value).ToList();
-                var outcome = await SendOneAsync(item, library, counts, cancellationToken);
-                tally[outcome] = tally.GetValueOrDefault(outcome) + 1;
+                // The library is read once per batch and prepared once for rotation.
+                var library = PromptPool.From((await prompts.ListAsync(cancellationToken)).Select(p => p.Value));
+                var (firsts, repeats) = SplitRepeats(batch.Items);
+                await SendConcurrentlyAsync(firsts, library, tally, counts, cancellationToken);
+
+                // A phone listed again in the same batch: only after its earlier item has finished, in batch order.
+                foreach (var item in repeats)
+                {
+                    Count(tally, await SendOneAsync(item, library, counts, cancellationToken));
+                }
             }
-        }
-        finally
-        {
-            await CountAsync(counts);
+            finally
+            {
+                await CountAsync(counts);
+            }
         }
 
         var result = new BatchResult(
-            tally.GetValueOrDefault(NudgeOutcome.Sent),
-            tally.GetValueOrDefault(NudgeOutcome.Skipped) + tally.GetValueOrDefault(NudgeOutcome.NotActive),
-            tally.GetValueOrDefault(NudgeOutcome.AlreadyClaimed),
-            tally.GetValueOrDefault(NudgeOutcome.Failed));
+            tally[(int)NudgeOutcome.Sent],
+            tally[(int)NudgeOutcome.Skipped] + tally[(int)NudgeOutcome.NotActive],
+            tally[(int)NudgeOutcome.AlreadyClaimed],
+            tally[(int)NudgeOutcome.Failed]);
         LogBatch(batch.Items.Count, result.Sent, result.Skipped, result.AlreadyClaimed, result.Failed);
         return result;
     }
@@ -67,12 +74,111 @@ public sealed partial class BatchSender(
     private static List<PhoneNumber> BatchPhones(NudgeBatch batch) =>
         [.. batch.Items.Select(i => PhoneNumber.TryFromE164(i.Phone, out var phone, out _) ? phone : null).OfType<PhoneNumber>()];
 
+    /// <summary>
+    /// Sends to distinct subscribers with at most <see cref="DeliveryOptions.SendConcurrency"/> texts in flight (the
+    /// pacer in the gateway stays the only brake on the rate). Subscribers are prepared and claimed a chunk of
+    /// SendConcurrency at a time, each chunk's claims in one store transaction, and a chunk is claimed only when the
+    /// previous one has started sending: a crash leaves at most one chunk claimed but never tried (recorded as
+    /// unknown after <see cref="DeliveryOptions.ClaimLease"/>, as a crash mid-send is). Sends in flight always finish
+    /// and are recorded before the batch returns or fails; after a failed send no further chunk is claimed.
+    /// </summary>
+    private async Task SendConcurrentlyAsync(
+        List<NudgeItem> items, PromptPool library, int[] tally, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
+    {
+        var concurrency = options.Value.SendConcurrency;
+        using var inFlight = new SemaphoreSlim(concurrency, concurrency);
+        var running = new List<Task>(items.Count);
+        try
+        {
+            for (var start = 0; start < items.Count && !running.Exists(t => t.IsFaulted); start += concurrency)
+            {
+                var chunk = new NudgeItem[Math.Min(concurrency, items.Count - start)];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i] = items[start + i];
+                }
+
+                var prepared = await Task.WhenAll(chunk.Select(item => PrepareAsync(item, library, cancellationToken)));
+                var claims = prepared.Where(p => p.Claim is not null).Select(p => p.Claim!).ToList();
+                // The inserts are the claims (a conflict means someone has the day); each won claim carries the tag the
+                // outcome write needs.
+                var tags = await deliveries.TryClaimManyAsync(claims, cancellationToken);
+                var next = 0;
+                foreach (var one in prepared)
+                {
+                    if (one.Claim is null)
+                    {
+                        Count(tally, one.Outcome);
+                        continue;
+                    }
+
+                    var tag = tags[next++];
+                    await inFlight.WaitAsync(cancellationToken);
+                    running.Add(FinishReleasingAsync(one, tag, tally, counts, inFlight, cancellationToken));
+                }
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task FinishReleasingAsync(
+        Prepared prepared, string? claimTag, int[] tally, ConcurrentQueue<StatIncrement> counts, SemaphoreSlim inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Count(tally, await FinishAsync(prepared, claimTag, counts, cancellationToken));
+        }
+        finally
+        {
+            inFlight.Release();
+        }
+    }
+
+    /// <summary>The first item of each phone, and the items of a phone already listed earlier in the batch.</summary>
+    private static (List<NudgeItem> Firsts, List<NudgeItem> Repeats) SplitRepeats(IReadOnlyList<NudgeItem> items)
+    {
+        var seen = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        var firsts = new List<NudgeItem>(items.Count);
+        var repeats = new List<NudgeItem>();
+        foreach (var item in items)
+        {
+            (seen.Add(item.Phone) ? firsts : repeats).Add(item);
+        }
+
+        return (firsts, repeats);
+    }
+
+    private static void Count(int[] tally, NudgeOutcome outcome) => Interlocked.Increment(ref tally[(int)outcome]);
+
+    /// <summary>One item on its own: prepare, claim, finish.</summary>
     private async Task<NudgeOutcome> SendOneAsync(
-        NudgeItem item, IReadOnlyList<Prompt> library, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
+        NudgeItem item, PromptPool library, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(item, library, cancellationToken);
+        if (prepared.Claim is null)
+        {
+            return prepared.Outcome;
+        }
+
+        var claimTag = await deliveries.TryClaimTaggedAsync(prepared.Claim, cancellationToken);
+        return await FinishAsync(prepared, claimTag, counts, cancellationToken);
+    }
+
+    /// <summary>
+    /// Everything before the claim: re-read the subscriber (a STOP since the scan wins), resume an ended pause, decide,
+    /// pick the prompt. Returns the outcome when there is nothing to claim (having recorded the scan's move), otherwise the
+    /// claim (a skip is claimed too, with its reason).
+    /// </summary>
+    private async Task<Prepared> PrepareAsync(NudgeItem item, PromptPool library, CancellationToken cancellationToken)
     {
         if (!PhoneNumber.TryFromE164(item.Phone, out var phone, out _))
         {
-            return NudgeOutcome.Skipped;
+            return new Prepared(NudgeOutcome.Skipped, item);
         }
 
         var read = await subscribers.GetAsync(phone, cancellationToken);
@@ -80,7 +186,7 @@ public sealed partial class BatchSender(
         {
             // Nobody, or a subscriber whose row was stale (it moved on since): the row the scan moved it to is garbage.
             await DropMovedRowAsync(item, read?.Value, cancellationToken);
-            return NudgeOutcome.NotActive;
+            return new Prepared(NudgeOutcome.NotActive, item);
         }
 
         var subscriber = read.Value;
@@ -89,18 +195,18 @@ public sealed partial class BatchSender(
         if (subscriber.Status == SubscriberStatus.Paused && subscriber.PausedUntil < localDate)
         {
             subscriber = await ResumeAsync(subscriber, cancellationToken) ?? subscriber;
-            read = null; // written since: the update below reads again
+            read = null; // written since: the update after the send reads again
         }
 
         if (subscriber.Status == SubscriberStatus.Pending)
         {
-            return await SendHeldConfirmationAsync(subscriber, read, item, localDate, cancellationToken);
+            return new Prepared(await SendHeldConfirmationAsync(subscriber, read, item, localDate, cancellationToken), item);
         }
 
         if (subscriber.Status != SubscriberStatus.Active)
         {
             await AdvanceAsync(phone, read, item, null, cancellationToken);
-            return NudgeOutcome.NotActive;
+            return new Prepared(NudgeOutcome.NotActive, item);
         }
 
         var now = time.GetUtcNow();
@@ -108,7 +214,7 @@ public sealed partial class BatchSender(
         if (decision == SendDecision.NotYetDue)
         {
             await AdvanceAsync(phone, read, item, null, cancellationToken);
-            return NudgeOutcome.Skipped;
+            return new Prepared(NudgeOutcome.Skipped, item);
         }
 
         var key = DeliveryRecord.DailyKey(localDate);
@@ -125,26 +231,42 @@ public sealed partial class BatchSender(
             _ => null,
         };
 
-        if (skipReason is not null)
+        // A skip is recorded under the day's key, so the day is accounted for and cannot be sent later, stale.
+        return skipReason is null
+            ? new Prepared(NudgeOutcome.Sent, item, claim, read, subscriber, prompt)
+            : new Prepared(NudgeOutcome.Skipped, item, claim with { Status = DeliveryStatus.Skipped, Detail = skipReason }, read, subscriber, prompt, skipReason);
+    }
+
+    /// <summary>
+    /// Everything after the claim: send when it was won (<paramref name="claimTag"/> not null), record the outcome, the
+    /// subscriber's one update (with the scan's move) and the stat event.
+    /// </summary>
+    private async Task<NudgeOutcome> FinishAsync(
+        Prepared prepared, string? claimTag, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
+    {
+        var claim = prepared.Claim!;
+        var item = prepared.Item;
+        var read = prepared.Read;
+        var phone = claim.Phone;
+        var key = claim.Key;
+        var localDate = claim.LocalDate;
+        if (prepared.SkipReason is { } skipReason)
         {
-            // Record the skip under the day's key, so the day is accounted for and cannot be sent later, stale.
-            await deliveries.TryClaimAsync(claim with { Status = DeliveryStatus.Skipped, Detail = skipReason }, cancellationToken);
             LogSkipped(phone.Masked, key, skipReason);
             await AdvanceAsync(phone, read, item, null, cancellationToken);
             return NudgeOutcome.Skipped;
         }
 
-        // The insert is the claim (a 409 means someone has the day) and its response carries the tag the outcome needs.
-        var claimTag = await deliveries.TryClaimTaggedAsync(claim, cancellationToken);
         if (claimTag is null)
         {
-            await ExpireStaleClaimAsync(phone, key, now, cancellationToken);
+            await ExpireStaleClaimAsync(phone, key, claim.ClaimedAt, cancellationToken);
             await AdvanceAsync(phone, read, item, null, cancellationToken);
             return NudgeOutcome.AlreadyClaimed;
         }
 
+        var prompt = prepared.Prompt!;
         // Every nudge names the program; the first and every 7th after it also say how to stop.
-        var body = texts.Nudge(prompt!.Text, subscriber.NudgesSent);
+        var body = texts.Nudge(prompt.Text, prepared.Subscriber!.NudgesSent);
         var result = await sender.SendAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
         // Advance, not overwrite: a status callback may already have moved the delivery further.
         await deliveries.TryAdvanceClaimAsync(Outcome(claim, result, time.GetUtcNow()), claimTag, CancellationToken.None);
@@ -374,7 +496,8 @@ public sealed partial class BatchSender(
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Batch of {Count}: {Sent} sent, {Skipped} skipped, {Claimed} already claimed, {Failed} failed")]
     private partial void LogBatch(int count, int sent, int skipped, int claimed, int failed);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Skipped {Phone} for {Key}: {Reason}")]
+    // Per subscriber, so Debug: the batch line (3101) counts the skips.
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "Skipped {Phone} for {Key}: {Reason}")]
     private partial void LogSkipped(string phone, string key, string reason);
 
     private enum NudgeOutcome
@@ -385,6 +508,19 @@ public sealed partial class BatchSender(
         AlreadyClaimed,
         Failed,
     }
+
+    /// <summary>
+    /// One item before its claim: the <paramref name="Outcome"/> when there is nothing to claim; otherwise the
+    /// <paramref name="Claim"/> with what the send needs (or the reason the day is skipped).
+    /// </summary>
+    private sealed record Prepared(
+        NudgeOutcome Outcome,
+        NudgeItem Item,
+        DeliveryRecord? Claim = null,
+        Stored<Subscriber>? Read = null,
+        Subscriber? Subscriber = null,
+        Prompt? Prompt = null,
+        string? SkipReason = null);
 }
 
 /// <summary>Counts from one SendBatch run.</summary>

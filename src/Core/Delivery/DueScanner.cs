@@ -12,12 +12,14 @@ namespace Reminders.Core.Delivery;
 /// for SendBatch. Running it twice is harmless: a moved row is not read again, and claims stop double sends.
 /// A row that carries its <see cref="SchedulePlan"/> (Table Storage) is moved from the plan without reading the
 /// subscriber, all such moves in one bulk write; the sender's one subscriber update records the move and discards a
-/// stale row (see <see cref="BatchSender"/>). A row without a plan is moved by updating its subscriber, one at a time.
+/// stale row (see <see cref="BatchSender"/>). A row without a plan (SQLite) is moved by updating its subscriber, a page
+/// of rows per store transaction.
 /// </summary>
 public sealed partial class DueScanner(
     IScheduleIndex index,
     IScanQuarantine quarantine,
     SubscriberUpdater updater,
+    IStoreTransactions transactions,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
     ILogger<DueScanner> logger)
@@ -30,67 +32,91 @@ public sealed partial class DueScanner(
     /// <summary>The longest span one scan reads; after a long outage successive scans catch up in steps.</summary>
     internal static readonly TimeSpan MaxSpan = TimeSpan.FromDays(7);
 
-    public async Task<DueScanResult> ScanAsync(CancellationToken cancellationToken)
+    /// <summary>Rows moved in one store transaction (SQLite: one commit per page instead of three per row).</summary>
+    internal const int PageSize = 500;
+
+    public Task<DueScanResult> ScanAsync(CancellationToken cancellationToken) => ScanAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Scans up to <paramref name="tick"/>, the timer occurrence this scan fired for (or up to now when that is later or
+    /// no tick is known). A timer that fires a few milliseconds before its tick (up to
+    /// <see cref="ScanSchedule.MaxEarlyFire"/>) first waits for it on the clock, so a row due exactly at the tick is read,
+    /// and is not handed to SendBatch before it is due.
+    /// </summary>
+    public async Task<DueScanResult> ScanAsync(DateTimeOffset? tick, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var cursor = await index.GetScanCursorAsync(cancellationToken);
-        var from = cursor is { } last ? last - Overlap : now - FirstScanLookback;
-        var to = now - from > MaxSpan ? from + MaxSpan : now;
-        var rows = await index.ReadDueAsync(from, to, cancellationToken);
-
-        var items = new List<(ScheduleEntry Row, NudgeItem Item)>(rows.Count);
-        var moves = new List<ScheduleMove>();
-        var stale = 0;
-        var quarantined = 0;
-        DateTimeOffset? holdAt = null;
-        async Task FailedAsync(ScheduleEntry row, Exception ex)
+        if (tick is { } due && due > now && due - now <= ScanSchedule.MaxEarlyFire)
         {
-            // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
-            if (await QuarantineIfDueAsync(row, ex, now, cancellationToken))
+            for (; now < due; now = time.GetUtcNow())
             {
-                quarantined++;
-            }
-            else
-            {
-                // The cursor stops at the earliest failing row, and the next scan reads it again.
-                holdAt = holdAt is { } earlier && earlier <= row.DueUtc ? earlier : row.DueUtc;
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling((due - now).TotalMilliseconds)), time, cancellationToken);
             }
         }
 
+        var upTo = tick is { } t && t > now && t - now <= ScanSchedule.MaxEarlyFire ? t : now;
+        var cursor = await index.GetScanCursorAsync(cancellationToken);
+        var from = cursor is { } last ? last - Overlap : now - FirstScanLookback;
+        var to = upTo - from > MaxSpan ? from + MaxSpan : upTo;
+        var rows = await index.ReadDueAsync(from, to, cancellationToken);
+
+        var scan = new PageResult(rows.Count);
+        var moves = new List<ScheduleMove>();
+        var unplanned = new List<ScheduleEntry>(rows.Count);
         foreach (var row in rows)
         {
+            if (row.Plan is not { } plan || !PhoneNumber.TryFromE164(row.Phone, out _, out _))
+            {
+                unplanned.Add(row);
+                continue;
+            }
+
             try
             {
-                if (row.Plan is { } plan && PhoneNumber.TryFromE164(row.Phone, out _, out _))
-                {
-                    // The row carries the plan: the move is computed here and written in bulk below; the sender's one
-                    // subscriber update records it (and drops it when the subscriber moved on meanwhile).
-                    moves.Add(Move(row, plan, now));
-                }
-                else if (await AdvanceAsync(row, now, cancellationToken))
-                {
-                    items.Add((row, new NudgeItem(row.Phone, row.DueUtc)));
-                }
-                else
-                {
-                    stale++;
-                }
+                // The row carries the plan: the move is computed here and written in bulk below; the sender's one
+                // subscriber update records it (and drops it when the subscriber moved on meanwhile).
+                moves.Add(Move(row, plan, now));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await FailedAsync(row, ex);
+                await scan.FailedAsync(row, () => QuarantineIfDueAsync(row, ex, now, cancellationToken));
             }
         }
 
-        foreach (var (move, tag) in await MoveAllAsync(moves, FailedAsync, cancellationToken))
+        foreach (var page in unplanned.Chunk(PageSize))
         {
-            items.Add((move.From, new NudgeItem(move.From.Phone, move.From.DueUtc)
+            PageResult moved;
+            try
+            {
+                // One transaction per page; each row under a savepoint, so a failing row is undone alone and counted
+                // (or quarantined) in the same transaction while the rest of the page is kept.
+                moved = await transactions.RunAsync(unit => MovePageAsync(page, now, unit, cancellationToken), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The page's transaction itself failed (nothing of it was kept): move its rows one by one instead.
+                LogPageFailed(ex, page.Length);
+                moved = await MovePageAsync(page, now, null, cancellationToken);
+            }
+
+            scan.Add(moved);
+        }
+
+        foreach (var (move, tag) in await MoveAllAsync(
+            moves, (row, ex) => scan.FailedAsync(row, () => QuarantineIfDueAsync(row, ex, now, cancellationToken)), cancellationToken))
+        {
+            scan.Items.Add(new NudgeItem(move.From.Phone, move.From.DueUtc)
             {
                 Plan = move.From.Plan,
                 NextDueUtc = move.To?.DueUtc,
                 NextRowTag = tag,
-            }));
+            });
         }
+
+        var items = scan.Items;
+        var stale = scan.Stale;
+        var quarantined = scan.Quarantined;
+        var holdAt = scan.HoldAt;
 
         // The cursor passes every row that was handled (moved, dropped or quarantined) and stops at the earliest row
         // still being retried, never further back than it was.
@@ -101,10 +127,78 @@ public sealed partial class DueScanner(
         }
 
         await index.SetScanCursorAsync(through, cancellationToken);
-        var ordered = items.OrderBy(i => i.Row.DueUtc).ThenBy(i => i.Row.Phone, StringComparer.Ordinal).Select(i => i.Item);
+        // Due order (then number), whichever path moved the row, so the earliest due go in the first batches.
+        var ordered = items.OrderBy(i => i.DueUtc).ThenBy(i => i.Phone, StringComparer.Ordinal);
         var batches = ordered.Chunk(options.Value.BatchSize).Select(chunk => new NudgeBatch(chunk)).ToList();
         LogScanned(rows.Count, items.Count, stale, batches.Count);
         return new DueScanResult(batches, rows.Count, items.Count) { Quarantined = quarantined };
+    }
+
+    /// <summary>Moves each row of <paramref name="page"/>, each under a savepoint of <paramref name="unit"/> when there is one.</summary>
+    private async Task<PageResult> MovePageAsync(ScheduleEntry[] page, DateTimeOffset now, IStoreTransaction? unit, CancellationToken cancellationToken)
+    {
+        var result = new PageResult(page.Length);
+        foreach (var row in page)
+        {
+            try
+            {
+                var emit = unit is null
+                    ? await AdvanceAsync(row, now, cancellationToken)
+                    : await unit.SavepointAsync(() => AdvanceAsync(row, now, cancellationToken), cancellationToken);
+                if (emit)
+                {
+                    result.Items.Add(new NudgeItem(row.Phone, row.DueUtc));
+                }
+                else
+                {
+                    result.Stale++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not StoreTransactionLostException)
+            {
+                // Keep going: the rows already moved must still be returned, or their subscribers would miss the day.
+                await result.FailedAsync(row, () => QuarantineIfDueAsync(row, ex, now, cancellationToken));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>What one page (or the whole scan) moved.</summary>
+    private sealed class PageResult(int capacity)
+    {
+        public List<NudgeItem> Items { get; } = new(capacity);
+
+        public int Stale { get; set; }
+
+        public int Quarantined { get; set; }
+
+        /// <summary>The earliest row still being retried: the cursor stops there and the next scan reads it again.</summary>
+        public DateTimeOffset? HoldAt { get; private set; }
+
+        public void Add(PageResult page)
+        {
+            Items.AddRange(page.Items);
+            Stale += page.Stale;
+            Quarantined += page.Quarantined;
+            Hold(page.HoldAt);
+        }
+
+        /// <summary>A row failed: quarantined when it has failed often enough, otherwise it holds the cursor.</summary>
+        public async Task FailedAsync(ScheduleEntry row, Func<Task<bool>> quarantine)
+        {
+            if (await quarantine())
+            {
+                Quarantined++;
+            }
+            else
+            {
+                Hold(row.DueUtc);
+            }
+        }
+
+        private void Hold(DateTimeOffset? at) =>
+            HoldAt = at is { } row && (HoldAt is not { } earlier || row < earlier) ? row : HoldAt;
     }
 
     /// <summary>
@@ -255,7 +349,10 @@ public sealed partial class DueScanner(
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Due scan could not count a row failure in the quarantine store")]
     private partial void LogQuarantineUnavailable(Exception exception);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Due scan could not move {Count} rows in bulk; moving them one at a time")]
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Due scan could not commit a page of {Rows} rows in one transaction; moving them one by one")]
+    private partial void LogPageFailed(Exception exception, int rows);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Due scan could not move {Count} rows in bulk; moving them one at a time")]
     private partial void LogBulkMoveFailed(Exception exception, int count);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Due scan read {Rows} rows: {Due} due, {Stale} stale, {Batches} batches")]

@@ -17,9 +17,19 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
     public TimeSpan MaxLateness { get; set; } = TimeSpan.FromHours(2);
 
-    /// <summary>Outbound pacing for the SMS provider (segments per second of the sender). Default 1.</summary>
-    [Range(0.1, 1000)]
+    /// <summary>
+    /// Outbound pacing for the SMS provider (segments per second of the sender, up to 10,000 for a short code or a
+    /// Messaging Service). Default 1. The pacer is the only brake: it holds this rate whatever the send concurrency.
+    /// </summary>
+    [Range(0.1, 10_000)]
     public double MaxMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>
+    /// How many texts of one batch are in flight at once (each subscriber's own items stay in order). Default 16.
+    /// The pace (<see cref="MaxMessagesPerSecond"/>) still holds; this only lets the wire's latency overlap.
+    /// </summary>
+    [Range(1, 256)]
+    public int SendConcurrency { get; set; } = 16;
 
     /// <summary>The most subscribers in one SendBatch message. Default 100.</summary>
     [Range(1, 100)]

@@ -44,4 +44,26 @@ public static class ScanSchedule
 
         return longest == TimeSpan.Zero ? TimeSpan.FromDays(1) : longest;
     }
+
+    /// <summary>
+    /// How early a timer may fire and still count as firing for its tick. Timers fire 1-5 ms early; a tick further
+    /// ahead than this is not the one that fired (a manual run, or a status already moved on) and is ignored.
+    /// </summary>
+    public static readonly TimeSpan MaxEarlyFire = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The tick a timer fired for, from its schedule status (the host passes the previous and the next occurrence):
+    /// the later of the two that is not more than <see cref="MaxEarlyFire"/> ahead of <paramref name="now"/>; null
+    /// when neither is known.
+    /// </summary>
+    public static DateTimeOffset? TickFiredFor(DateTimeOffset? last, DateTimeOffset? next, DateTimeOffset now)
+    {
+        var latest = now + MaxEarlyFire;
+        if (next is { } n && n <= latest)
+        {
+            return n;
+        }
+
+        return last is { } l && l <= latest ? l : null;
+    }
 }

@@ -19,7 +19,8 @@ public sealed partial class MessageSender(ISmsGateway gateway, IMessageLog log, 
         await log.AppendAsync(
             new OutboundMessage(to, time.GetUtcNow(), kind, body, gateway.Name, result.Outcome, result.MessageId),
             CancellationToken.None);
-        LogSent(kind, to.Masked, gateway.Name, result.Outcome, result.ErrorCode);
+        // A nudge is one of many in a batch, whose summary line counts it: its own line is Debug. Other texts stay Information.
+        LogSent(kind == OutboundMessageKinds.Nudge ? LogLevel.Debug : LogLevel.Information, kind, to.Masked, gateway.Name, result.Outcome, result.ErrorCode);
         return result;
     }
 
@@ -29,6 +30,6 @@ public sealed partial class MessageSender(ISmsGateway gateway, IMessageLog log, 
             new OutboundMessage(to, time.GetUtcNow(), OutboundMessageKinds.Reply, body, "twiml", SmsSendOutcome.Accepted, null),
             cancellationToken);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Sent {Kind} to {Phone} via {Gateway}: {Outcome} {ErrorCode}")]
-    private partial void LogSent(string kind, string phone, string gateway, SmsSendOutcome outcome, int? errorCode);
+    [LoggerMessage(EventId = 2001, Message = "Sent {Kind} to {Phone} via {Gateway}: {Outcome} {ErrorCode}")]
+    private partial void LogSent(LogLevel level, string kind, string phone, string gateway, SmsSendOutcome outcome, int? errorCode);
 }

@@ -9,6 +9,23 @@ public interface IDeliveryStore
     /// <summary>Inserts the claim; false when a delivery with the same (phone, key) exists.</summary>
     Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims many deliveries, each as <see cref="TryClaimTaggedAsync"/> would, in order; element i is the version tag of
+    /// <paramref name="claims"/>[i]'s stored claim when it won (for <see cref="TryClaimTaggedAsync"/>'s outcome write),
+    /// or null when it lost. A store with transactions writes them all in one. This default claims one after another.
+    /// </summary>
+    async Task<IReadOnlyList<string?>> TryClaimManyAsync(IReadOnlyList<DeliveryRecord> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var tags = new string?[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
+        {
+            tags[i] = await TryClaimTaggedAsync(claims[i], cancellationToken);
+        }
+
+        return tags;
+    }
+
     /// <summary>Overwrites an existing delivery (outcome, status callbacks); throws <see cref="InvalidOperationException"/> when it was never claimed.</summary>
     Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken);
 

@@ -23,14 +23,18 @@ internal sealed partial class DueScanTimer(
 
         CrontabSchedule schedule = FunctionSchedule.LoadDueScan(configuration);
         LogStarted(schedule.ToString());
+        DateTimeOffset? last = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var next = new DateTimeOffset(schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
+            // After the previous tick even when it fired (and finished) a little before it, so no tick runs twice.
+            var after = last is { } previous && previous > now ? previous : now;
+            var next = new DateTimeOffset(schedule.GetNextOccurrence(after.UtcDateTime), TimeSpan.Zero);
             try
             {
                 await Task.Delay(next - now, time, stoppingToken);
-                await jobs.RunDueScanAsync(stoppingToken, isPastDue: time.GetUtcNow() - next > PastDueAfter);
+                // The scan reads up to this tick, not the clock, which a timer can reach a few milliseconds early.
+                await jobs.RunDueScanAsync(stoppingToken, isPastDue: time.GetUtcNow() - next > PastDueAfter, tick: next, lastTick: last);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,6 +46,8 @@ internal sealed partial class DueScanTimer(
             {
                 LogFailed(ex);
             }
+
+            last = next;
         }
     }
 

@@ -7,14 +7,22 @@ namespace Reminders.Functions.Standalone;
 /// <summary>What the standalone timer does: invokes the <see cref="DueScan"/> function and queues its output messages.</summary>
 internal sealed partial class StandaloneJobs(IServiceScopeFactory scopes, NudgeQueue queue, ILogger<StandaloneJobs> logger)
 {
-    /// <summary>Runs one due scan and queues its batches as JSON text; returns how many subscribers were due.</summary>
-    public async Task<int> RunDueScanAsync(CancellationToken cancellationToken, bool isPastDue = false)
+    /// <summary>
+    /// Runs one due scan and queues its batches as JSON text; returns how many subscribers were due. A timer passes
+    /// the occurrence it fired for as <paramref name="tick"/> (and the one before as <paramref name="lastTick"/>), as
+    /// the host's schedule status does.
+    /// </summary>
+    public async Task<int> RunDueScanAsync(
+        CancellationToken cancellationToken, bool isPastDue = false, DateTimeOffset? tick = null, DateTimeOffset? lastTick = null)
     {
         NudgeBatch[] batches;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var function = ActivatorUtilities.CreateInstance<DueScan>(scope.ServiceProvider);
-            batches = await function.RunAsync(new TimerInfo { IsPastDue = isPastDue }, cancellationToken);
+            var status = tick is null && lastTick is null
+                ? null
+                : new ScheduleStatus { Next = tick?.UtcDateTime ?? default, Last = lastTick?.UtcDateTime ?? default };
+            batches = await function.RunAsync(new TimerInfo { IsPastDue = isPastDue, ScheduleStatus = status }, cancellationToken);
         }
 
         foreach (var batch in batches)

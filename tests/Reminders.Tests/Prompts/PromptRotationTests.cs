@@ -275,6 +275,30 @@ public sealed class PromptRotationTests
         Assert.Equal(2, petOwner.Count);
     }
 
+    [Fact]
+    public void Pick_OnAPreparedPool_AllocatesNothingPerCall()
+    {
+        // The built-in library with a subscriber who has categories, a household and a full recent list: every
+        // branch of the pick (pool, fresh, spread over categories) runs.
+        var pool = PromptPool.From(BuiltInPromptLibrary.All);
+        string[] categories = ["touch", "words", "kindness", "family"];
+        var recent = BuiltInPromptLibrary.All.Where(p => categories.Contains(p.Category)).Select(p => p.Id).Take(Subscriber.RecentPromptLimit).ToArray();
+        var first = PromptRotation.Pick(pool, categories, Household.Partner, recent, Phone, Day);
+        Assert.NotNull(first);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Prompt? picked = null;
+        for (var i = 0; i < 1000; i++)
+        {
+            picked = PromptRotation.Pick(pool, categories, Household.Partner, recent, Phone, Day.AddDays(i % 30), i % 3);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.NotNull(picked);
+        Assert.Equal(0, allocated);
+    }
+
     private static Prompt? Pick(
         IEnumerable<Prompt> library, IReadOnlyCollection<string> categories, IReadOnlyList<string> recent, DateOnly date, int salt = 0) =>
         PromptRotation.Pick(library, categories, Household.None, recent, Phone, date, salt);

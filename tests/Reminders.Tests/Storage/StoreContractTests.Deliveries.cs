@@ -19,6 +19,24 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task DeliveryTryClaimManyAsync_MixOfFreeTakenAndRepeatedKeys_EachAnsweredAsItsOwnClaimWouldBe()
+    {
+        var taken = NewDelivery(DeliveryPhone, new DateOnly(2026, 4, 1), "earlier");
+        await Stores.Deliveries.TryClaimAsync(taken, Ct);
+        var free = NewDelivery(DeliveryPhone, new DateOnly(2026, 4, 2), "free");
+        var other = NewDelivery(PhoneNumber.FromE164("+15550100002"), new DateOnly(2026, 4, 1), "other phone");
+        var rival = free with { PromptId = "rival", ClaimId = "rival-claim" };
+
+        var won = await Stores.Deliveries.TryClaimManyAsync([free, taken with { PromptId = "late", ClaimId = "late-claim" }, other, rival], Ct);
+
+        Assert.Equal(new[] { true, false, true, false }, won.Select(tag => tag is not null));
+        Assert.Equal(free, await Stores.Deliveries.GetAsync(DeliveryPhone, free.Key, Ct));
+        Assert.Equal(taken, await Stores.Deliveries.GetAsync(DeliveryPhone, taken.Key, Ct));
+        Assert.Equal(other, await Stores.Deliveries.GetAsync(other.Phone, other.Key, Ct));
+        Assert.Empty(await Stores.Deliveries.TryClaimManyAsync([], Ct));
+    }
+
+    [Fact]
     public async Task DeliveryUpdateAsync_NeverClaimed_ThrowsAndStoresNothing()
     {
         var unclaimed = NewDelivery(DeliveryPhone, new DateOnly(2026, 3, 2));

@@ -30,6 +30,16 @@ public sealed class TimerWatchingFakeTimeProvider(DateTimeOffset start) : FakeTi
         }
     }
 
+    /// <summary>How many active timers were scheduled with a delay matching <paramref name="delay"/>.</summary>
+    public int CountTimers(Func<TimeSpan, bool> delay)
+    {
+        ArgumentNullException.ThrowIfNull(delay);
+        lock (_gate)
+        {
+            return _timers.Count(t => t.DueAt is not null && delay(t.ScheduledDelay));
+        }
+    }
+
     /// <summary>Completes when an active timer scheduled with a delay matching <paramref name="delay"/> exists.</summary>
     public Task WaitForTimerAsync(Func<TimeSpan, bool> delay, CancellationToken cancellationToken)
     {

@@ -175,7 +175,8 @@ public sealed partial class TwilioSmsGateway(
     [GeneratedRegex(@"\+?\d{6,15}", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneLike();
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Twilio accepted a text to {Phone}: {Sid} {Status} (attempt {Attempt})")]
+    // One per text: Debug (the batch summary and the message log account for accepted texts).
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Debug, Message = "Twilio accepted a text to {Phone}: {Sid} {Status} (attempt {Attempt})")]
     private partial void LogAccepted(string phone, string? sid, string? status, int attempt);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Warning, Message = "Twilio did not take a text to {Phone} (attempt {Attempt}, {Status}, code {Code}); retrying in {Delay}")]

@@ -6,8 +6,18 @@ namespace Reminders.Core.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file behind every SQLite store: opens one pooled connection per operation (so concurrent callers
-/// never share a connection), creates or migrates the schema once, and runs in WAL mode with a busy timeout so
-/// writers wait for each other instead of failing.
+/// never share a connection), creates or migrates the schema once, and runs in WAL mode with
+/// <c>synchronous = NORMAL</c> and a busy timeout so writers wait for each other instead of failing.
+/// <para>
+/// With WAL and NORMAL a commit is not synced to disk; the WAL is synced at each checkpoint. A process crash loses
+/// nothing; a power cut can lose the transactions committed since the last sync (never tear the file). Writes whose
+/// loss would break a guarantee (the delivery claims) are committed with <see cref="OpenDurableAsync"/>, which
+/// syncs the WAL, and with it every transaction committed before. See docs/architecture.md.
+/// </para>
+/// <para>
+/// Inside <see cref="RunInTransactionAsync{T}"/> every store call of the same async flow uses that one connection
+/// and its open transaction (see <see cref="SqliteLease"/>).
+/// </para>
 /// </summary>
 internal sealed partial class SqliteDatabase : IDisposable
 {
@@ -17,6 +27,7 @@ internal sealed partial class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
+    private readonly AsyncLocal<SqliteUnit?> _ambient = new();
     private volatile bool _initialized;
 
     public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
@@ -43,15 +54,76 @@ internal sealed partial class SqliteDatabase : IDisposable
     /// <summary>The absolute path of the database file.</summary>
     public string FilePath { get; }
 
-    /// <summary>Opens a connection to an initialised database; the caller disposes it.</summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A connection to an initialised database; the caller disposes the lease. Inside
+    /// <see cref="RunInTransactionAsync{T}"/> it is the transaction's connection (and disposing the lease leaves it open).
+    /// </summary>
+    public async Task<SqliteLease> OpenAsync(CancellationToken cancellationToken)
     {
+        if (_ambient.Value is { Connection: { } shared })
+        {
+            return new SqliteLease(shared, owned: false);
+        }
+
         if (!_initialized)
         {
             await InitializeAsync(cancellationToken);
         }
 
-        return await OpenRawAsync(cancellationToken);
+        return new SqliteLease(await OpenRawAsync(cancellationToken), owned: true);
+    }
+
+    /// <summary>
+    /// A connection whose commits are synced to disk (<c>synchronous = FULL</c>) before they return, for writes a
+    /// power cut must not undo. Not for use inside <see cref="RunInTransactionAsync{T}"/>.
+    /// </summary>
+    public async Task<SqliteLease> OpenDurableAsync(CancellationToken cancellationToken)
+    {
+        if (_ambient.Value is not null)
+        {
+            throw new InvalidOperationException("A durable write cannot join a running SQLite transaction.");
+        }
+
+        var lease = await OpenAsync(cancellationToken);
+        await ExecuteAsync(lease.Connection, "PRAGMA synchronous = FULL;", cancellationToken);
+        return lease;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction (<c>BEGIN IMMEDIATE</c>): committed when it returns, rolled back
+    /// when it throws. Every store call inside it (same async flow) shares the transaction; the calls must not run
+    /// concurrently. <see cref="SqliteUnit.SavepointAsync{T}"/> undoes one part without losing the rest.
+    /// </summary>
+    public async Task<T> RunInTransactionAsync<T>(Func<SqliteUnit, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_ambient.Value is not null)
+        {
+            throw new InvalidOperationException("SQLite transactions do not nest; use a savepoint.");
+        }
+
+        await using var lease = await OpenAsync(cancellationToken);
+        var unit = new SqliteUnit(lease.Connection);
+        await ExecuteAsync(lease.Connection, "BEGIN IMMEDIATE;", cancellationToken);
+        _ambient.Value = unit;
+        try
+        {
+            var result = await work(unit);
+            _ambient.Value = null;
+            await ExecuteAsync(lease.Connection, "COMMIT;", cancellationToken);
+            return result;
+        }
+        catch
+        {
+            _ambient.Value = null;
+            // The transaction may already be gone (SQLite rolls back by itself on some errors).
+            if (SQLitePCL.raw.sqlite3_get_autocommit(lease.Connection.Handle) == 0)
+            {
+                await ExecuteAsync(lease.Connection, "ROLLBACK;", CancellationToken.None);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Creates the directory and the file, switches to WAL and applies missing migrations in order.</summary>
@@ -111,7 +183,8 @@ internal sealed partial class SqliteDatabase : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};", cancellationToken);
+            // Per connection (pooled connections are reset here): wait for other writers, and sync only at checkpoints.
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken);
             return connection;
         }
         catch
@@ -157,7 +230,7 @@ internal sealed partial class SqliteDatabase : IDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -14,18 +14,49 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
     private const string Columns =
         "phone, delivery_key, local_date, prompt_id, status, claimed_at_utc, updated_at_utc, provider_message_id, error_code, detail, claim_id";
 
+    private const string ClaimSql =
+        $"INSERT INTO deliveries ({Columns}) "
+        + "VALUES ($phone, $key, $local_date, $prompt_id, $status, $claimed_at, $updated_at, $provider_message_id, $error_code, $detail, $claim_id) "
+        // The same claim id again is the same claimant: it still owns the claim (the no-op update counts as a change).
+        + "ON CONFLICT (phone, delivery_key) DO UPDATE SET claim_id = excluded.claim_id WHERE deliveries.claim_id = excluded.claim_id;";
+
+    /// <remarks>Durable: the claim is synced to disk before it counts as won, so a power cut cannot undo it and resend.</remarks>
     public async Task<bool> TryClaimAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"INSERT INTO deliveries ({Columns}) "
-            + "VALUES ($phone, $key, $local_date, $prompt_id, $status, $claimed_at, $updated_at, $provider_message_id, $error_code, $detail, $claim_id) "
-            // The same claim id again is the same claimant: it still owns the claim (the no-op update counts as a change).
-            + "ON CONFLICT (phone, delivery_key) DO UPDATE SET claim_id = excluded.claim_id WHERE deliveries.claim_id = excluded.claim_id;";
+        command.CommandText = ClaimSql;
         Bind(command, delivery);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <remarks>One durable transaction (one sync to disk) for all the claims.</remarks>
+    public async Task<IReadOnlyList<string?>> TryClaimManyAsync(IReadOnlyList<DeliveryRecord> claims, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        // SQLite keeps no version tags: a won claim gets the empty tag, which the outcome write treats as unknown.
+        var won = new string?[claims.Count];
+        if (claims.Count == 0)
+        {
+            return won;
+        }
+
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ClaimSql;
+        for (var i = 0; i < claims.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(claims[i], nameof(claims));
+            command.Parameters.Clear();
+            Bind(command, claims[i]);
+            won[i] = await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? string.Empty : null;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return won;
     }
 
     /// <remarks>Does nothing when no delivery has that (phone, key): a late status callback never creates a claim.</remarks>

@@ -12,7 +12,7 @@ internal sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPerson
         ArgumentNullException.ThrowIfNull(phone);
         ArgumentNullException.ThrowIfNull(deliveries);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.Connection.BeginTransactionAsync(cancellationToken);
         foreach (var delivery in deliveries)
         {
             await ExecuteAsync(
@@ -129,7 +129,7 @@ internal sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPerson
     }
 
     private static async Task ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        SqliteLease connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

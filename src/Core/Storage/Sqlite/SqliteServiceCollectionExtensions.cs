@@ -33,6 +33,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IScanQuarantine>(sp => new SqliteScanQuarantine(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRetentionStore>(sp => new SqliteRetentionStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IStoreInitializer>(sp => new SqliteStoreInitializer(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IStoreTransactions>(sp => new SqliteStoreTransactions(sp.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }

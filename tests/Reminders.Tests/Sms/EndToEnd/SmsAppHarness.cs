@@ -176,6 +176,13 @@ internal sealed class SmsAppHarness : IAsyncDisposable
             var shortWait = Clock.WaitForTimerAsync(delay => delay > TimeSpan.Zero && delay < RequestTimeout, Ct);
             var nextRequest = Twilio.WaitForRequestsAsync(_requestsSeen + 1, Ct);
             var signal = await Task.WhenAny(work, shortWait, nextRequest);
+            if (signal != work && signal != nextRequest)
+            {
+                // Sends run concurrently. A request the fake answers takes no time on the clock: the clock moves only
+                // once every request still in flight is one the fake is hanging on.
+                await UntilOnlyHungRequestsInFlightAsync(work);
+            }
+
             if (signal == shortWait)
             {
                 var step = Clock.PendingTimers.FirstOrDefault(t => t < RequestTimeout);
@@ -185,15 +192,36 @@ internal sealed class SmsAppHarness : IAsyncDisposable
             {
                 var request = Twilio.Requests[_requestsSeen];
                 _requestsSeen++;
+                // Sends run concurrently: an earlier jump over a request timeout may already have released this hung
+                // request (it was in flight with the one that jumped), and then there is nothing left to time out.
                 if (request.Fault is FakeTwilioFault.Hang or FakeTwilioFault.AcceptThenHang)
                 {
-                    await Clock.WaitForTimerAsync(RequestTimeout, Ct);
-                    Clock.Advance(RequestTimeout);
+                    var timeout = Clock.WaitForTimerAsync(RequestTimeout, Ct);
+                    if (await Task.WhenAny(work, timeout) == timeout)
+                    {
+                        await UntilOnlyHungRequestsInFlightAsync(work);
+                        if (Twilio.Hanging > 0)
+                        {
+                            Clock.Advance(RequestTimeout);
+                        }
+                    }
                 }
             }
         }
 
         return await work;
+    }
+
+    /// <summary>
+    /// Waits (on the test, not the clock) until every request in flight (one request timeout each) is one the fake is
+    /// hanging on, or <paramref name="work"/> is done.
+    /// </summary>
+    private async Task UntilOnlyHungRequestsInFlightAsync(Task work)
+    {
+        while (!work.IsCompleted && Clock.CountTimers(d => d == RequestTimeout) > Twilio.Hanging)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1), TimeProvider.System, Ct);
+        }
     }
 
     public async ValueTask DisposeAsync()

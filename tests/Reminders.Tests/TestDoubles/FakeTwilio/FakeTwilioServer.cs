@@ -419,14 +419,27 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         return JsonSerializer.Serialize(resource);
     }
 
+    /// <summary>Requests the fake is hanging on right now (not yet given up by the client).</summary>
+    public int Hanging => Volatile.Read(ref _hanging);
+
+    private int _hanging;
+
     private async Task HangAsync(HttpContext context)
     {
         // Never answers: waits for the client to give up or the fake to stop, then drops the connection.
         var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (context.RequestAborted.Register(() => released.TrySetResult()))
-        using (_stopping.Token.Register(() => released.TrySetResult()))
+        Interlocked.Increment(ref _hanging);
+        try
         {
-            await released.Task;
+            using (context.RequestAborted.Register(() => released.TrySetResult()))
+            using (_stopping.Token.Register(() => released.TrySetResult()))
+            {
+                await released.Task;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _hanging);
         }
 
         context.Abort();
