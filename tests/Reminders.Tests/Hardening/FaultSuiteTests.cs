@@ -96,7 +96,9 @@ public sealed partial class FaultSuiteTests(AzuriteFixture azurite)
     /// Table Storage goes away in the middle of a batch: a private Azurite that keeps its data on disk is stopped right
     /// after the 8th of 20 texts was accepted (before the sender could record it), so the batch fails; Azurite comes back
     /// over the same files, and the queue delivers the batch again, then once more after the claim lease. Every
-    /// subscriber-day ends sent or unknown (the interrupted one: texted, but unrecorded, so never texted again).
+    /// subscriber-day ends sent or unknown (the interrupted ones: texted, but unrecorded, so never texted again). The batch
+    /// sends with the default concurrency, so the texts already in flight when Azurite stops go out too and their outcome
+    /// writes fail: how many end unknown depends on the interleaving, never whether each day is accounted for once.
     /// </summary>
     [Fact]
     public async Task DailySend_AzuriteStoppedAndRestartedMidBatch_EverySubscriberDayAccountedForAndNoDuplicates()
@@ -139,7 +141,7 @@ public sealed partial class FaultSuiteTests(AzuriteFixture azurite)
         }
 
         Assert.Equal((1, 1), (stops, interrupted));
-        Assert.Equal(stopAfter, app.Gateway.Calls.Count);
+        Assert.InRange(app.Gateway.Calls.Count, stopAfter, subscribers);
         await disk.RestartAsync();
         Assert.Equal(subscribers, (await app.Get<ISubscriberStore>().ListAsync(null, 100, null, Ct)).Items.Count);
 
@@ -163,7 +165,8 @@ public sealed partial class FaultSuiteTests(AzuriteFixture azurite)
 
         Assert.Equal(0, duplicates);
         Assert.Equal(0, outcomes["lost"]);
-        Assert.Equal((subscribers - 1, 1), (outcomes["sent"], outcomes["unknown"]));
+        Assert.Equal(subscribers, outcomes["sent"] + outcomes["unknown"]);
+        Assert.InRange(outcomes["unknown"], 1, subscribers - stopAfter + 1);
         Assert.Equal(subscribers, app.Gateway.Calls.Count);
         AssertNoPii(app, app.Gateway.Calls.Select(c => c.Body).Distinct().ToList());
     }
