@@ -24,7 +24,7 @@ public sealed class FaultyTwilioEndToEndTests
     [InlineData(2026)]
     public async Task DailySend_ThirtyPercentFaults_AtMostOneNudgeADayAndEveryOneSentOrRecordedWithItsReason(int seed)
     {
-        await using var h = await SmsAppHarness.StartAsync(Start);
+        await using var h = await SmsAppHarness.StartAsync(Start, configure: b => b.UseSetting("Delivery:SendConcurrency", "1"));
         var phones = Enumerable.Range(0, Subscribers).Select(i => "+1212555" + (1000 + i).ToString(CultureInfo.InvariantCulture)).ToList();
         foreach (var phone in phones)
         {

@@ -74,7 +74,6 @@ internal sealed class SmsAppHarness : IAsyncDisposable
             }
 
             builder.UseSetting("Delivery:MaxMessagesPerSecond", "10");
-            builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.ConfigureTestServices(services =>
             {
                 // Record the counters these tests assert on (the real stats stores have their own contract tests).
@@ -86,7 +85,9 @@ internal sealed class SmsAppHarness : IAsyncDisposable
         var harness = new SmsAppHarness(fake, app);
         stats = harness.Stats;
         fake.Time = app.Time;
-        app.UseKestrel(0);
+        // Listen through Kestrel's options, not UseKestrel(port): that overload rewrites the server addresses after the
+        // app has begun starting on its own thread, which races Kestrel's bind (dotnet/aspnetcore#67714).
+        app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         harness.Http = app.CreateClient();
         harness.Admin = app.CreateAdminClient();
