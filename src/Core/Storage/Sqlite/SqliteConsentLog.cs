@@ -8,7 +8,7 @@ internal sealed class SqliteConsentLog(SqliteDatabase database) : IConsentLog
     public async Task AppendAsync(ConsentEvent consentEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consentEvent);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO consent (phone, at_utc, kind, source, detail, message_sid) "

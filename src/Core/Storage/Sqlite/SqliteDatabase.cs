@@ -18,6 +18,12 @@ namespace Reminders.Core.Storage.Sqlite;
 /// Inside <see cref="RunInTransactionAsync{T}"/> every store call of the same async flow uses that one connection
 /// and its open transaction (see <see cref="SqliteLease"/>).
 /// </para>
+/// <para>
+/// SQLite has one writer at a time. Writers of this process queue on an async gate (<see cref="OpenForWriteAsync"/>)
+/// instead of meeting the file lock: a writer that meets it sleeps in SQLite's busy handler (1, 2, 5, 10 ms...) even
+/// when the lock is free again a few microseconds later, which left concurrent sends idle. The busy timeout still
+/// serialises writers of other processes on the same file.
+/// </para>
 /// </summary>
 internal sealed partial class SqliteDatabase : IDisposable
 {
@@ -27,6 +33,7 @@ internal sealed partial class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly AsyncLocal<SqliteUnit?> _ambient = new();
     private volatile bool _initialized;
 
@@ -74,8 +81,33 @@ internal sealed partial class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// A connection whose commits are synced to disk (<c>synchronous = FULL</c>) before they return, for writes a
-    /// power cut must not undo. Not for use inside <see cref="RunInTransactionAsync{T}"/>.
+    /// A connection for writing, holding the process's write gate until the lease is disposed (inside
+    /// <see cref="RunInTransactionAsync{T}"/>, the transaction's connection: the transaction holds the gate). Keep the
+    /// lease to the write itself: no other store call may run while it is held.
+    /// </summary>
+    public async Task<SqliteLease> OpenForWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_ambient.Value is { Connection: { } shared })
+        {
+            return new SqliteLease(shared, owned: false);
+        }
+
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var lease = await OpenAsync(cancellationToken);
+            return new SqliteLease(lease.Connection, owned: true, _writeGate);
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A write connection (<see cref="OpenForWriteAsync"/>) whose commits are synced to disk (<c>synchronous = FULL</c>)
+    /// before they return, for writes a power cut must not undo. Not for use inside <see cref="RunInTransactionAsync{T}"/>.
     /// </summary>
     public async Task<SqliteLease> OpenDurableAsync(CancellationToken cancellationToken)
     {
@@ -84,9 +116,17 @@ internal sealed partial class SqliteDatabase : IDisposable
             throw new InvalidOperationException("A durable write cannot join a running SQLite transaction.");
         }
 
-        var lease = await OpenAsync(cancellationToken);
-        await ExecuteAsync(lease.Connection, "PRAGMA synchronous = FULL;", cancellationToken);
-        return lease;
+        var lease = await OpenForWriteAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(lease.Connection, "PRAGMA synchronous = FULL;", cancellationToken);
+            return lease;
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -102,7 +142,7 @@ internal sealed partial class SqliteDatabase : IDisposable
             throw new InvalidOperationException("SQLite transactions do not nest; use a savepoint.");
         }
 
-        await using var lease = await OpenAsync(cancellationToken);
+        await using var lease = await OpenForWriteAsync(cancellationToken);
         var unit = new SqliteUnit(lease.Connection);
         await ExecuteAsync(lease.Connection, "BEGIN IMMEDIATE;", cancellationToken);
         _ambient.Value = unit;

@@ -63,7 +63,7 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
     public async Task UpdateAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "UPDATE deliveries SET local_date = $local_date, prompt_id = $prompt_id, status = $status, "
@@ -79,7 +79,7 @@ internal sealed class SqliteDeliveryStore(SqliteDatabase database) : IDeliverySt
     public async Task<bool> TryAdvanceAsync(DeliveryRecord delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "UPDATE deliveries SET local_date = $local_date, prompt_id = $prompt_id, status = $status, "

@@ -12,7 +12,7 @@ internal sealed class SqliteInboundLog(SqliteDatabase database) : IInboundLog
     {
         ArgumentNullException.ThrowIfNull(message);
         InboundLogKeys.ValidateSid(message.MessageSid);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO inbound_seen (message_sid, phone, received_at_utc, reply) VALUES ($sid, $phone, $at, $reply) "
@@ -41,7 +41,7 @@ internal sealed class SqliteInboundLog(SqliteDatabase database) : IInboundLog
     {
         InboundLogKeys.ValidateSid(messageSid);
         ArgumentNullException.ThrowIfNull(reply);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE inbound_seen SET reply = $reply WHERE message_sid = $sid;";
         command.Add("$sid", messageSid);
@@ -52,7 +52,7 @@ internal sealed class SqliteInboundLog(SqliteDatabase database) : IInboundLog
     public async Task ReleaseAsync(string messageSid, CancellationToken cancellationToken)
     {
         InboundLogKeys.ValidateSid(messageSid);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM inbound_seen WHERE message_sid = $sid;";
         command.Add("$sid", messageSid);
@@ -63,7 +63,7 @@ internal sealed class SqliteInboundLog(SqliteDatabase database) : IInboundLog
     {
         ArgumentNullException.ThrowIfNull(phone);
         InboundLogKeys.ValidateMarker(marker);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO inbound_markers (phone, marker, local_date) VALUES ($phone, $marker, $date) "

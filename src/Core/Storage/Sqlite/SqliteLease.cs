@@ -5,8 +5,9 @@ namespace Reminders.Core.Storage.Sqlite;
 /// <summary>
 /// A connection lent by <see cref="SqliteDatabase.OpenAsync"/>: its own pooled connection (closed on dispose), or the
 /// connection of the transaction the caller runs inside (left open on dispose, and no second transaction on it).
+/// A write lease also holds the process's write gate (see <see cref="SqliteDatabase.OpenForWriteAsync"/>) until disposed.
 /// </summary>
-internal readonly struct SqliteLease(SqliteConnection connection, bool owned) : IAsyncDisposable
+internal readonly struct SqliteLease(SqliteConnection connection, bool owned, SemaphoreSlim? writeGate = null) : IAsyncDisposable
 {
     public SqliteConnection Connection { get; } = connection;
 
@@ -17,5 +18,18 @@ internal readonly struct SqliteLease(SqliteConnection connection, bool owned) : 
         ? Connection.BeginTransaction(deferred)
         : throw new InvalidOperationException("This SQLite write runs its own transaction and cannot join a running one.");
 
-    public ValueTask DisposeAsync() => owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (owned)
+            {
+                await Connection.DisposeAsync();
+            }
+        }
+        finally
+        {
+            writeGate?.Release();
+        }
+    }
 }

@@ -12,7 +12,7 @@ internal sealed class SqliteLimitStore(SqliteDatabase database) : ILimitStore
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(window);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO limit_counters (limit_key, win, hits) VALUES ($key, $win, 1) "
@@ -27,7 +27,7 @@ internal sealed class SqliteLimitStore(SqliteDatabase database) : ILimitStore
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var used = new Dictionary<int, long>();
         await using (var read = connection.CreateCommand())

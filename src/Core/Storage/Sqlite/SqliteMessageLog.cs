@@ -9,7 +9,7 @@ internal sealed class SqliteMessageLog(SqliteDatabase database) : IMessageLog
     public async Task AppendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO outbound_messages (phone, at_utc, kind, body, gateway, outcome, message_id) "

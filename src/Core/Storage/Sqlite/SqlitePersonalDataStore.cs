@@ -11,7 +11,7 @@ internal sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPerson
     {
         ArgumentNullException.ThrowIfNull(phone);
         ArgumentNullException.ThrowIfNull(deliveries);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.Connection.BeginTransactionAsync(cancellationToken);
         foreach (var delivery in deliveries)
         {
@@ -43,7 +43,7 @@ internal sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPerson
     public async Task PseudonymiseConsentAsync(PhoneNumber phone, string pseudonym, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await ExecuteAsync(
             connection, null, "UPDATE consent SET phone = $pseudonym WHERE phone = $phone;", cancellationToken, ("$pseudonym", pseudonym), ("$phone", phone.Value));
     }
@@ -97,7 +97,7 @@ internal sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPerson
 
     public async Task AddSuppressionAsync(string hash, DateTimeOffset atUtc, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await ExecuteAsync(
             connection, null, "INSERT INTO suppressions (hash, at_utc) VALUES ($hash, $at) ON CONFLICT (hash) DO NOTHING;", cancellationToken,
             ("$hash", hash), ("$at", SqliteValues.ToTicks(atUtc)));
@@ -114,13 +114,13 @@ internal sealed class SqlitePersonalDataStore(SqliteDatabase database) : IPerson
 
     public async Task RemoveSuppressionAsync(string hash, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await ExecuteAsync(connection, null, "DELETE FROM suppressions WHERE hash = $hash;", cancellationToken, ("$hash", hash));
     }
 
     public async Task<byte[]> GetOrCreateKeyAsync(byte[] candidate, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await ExecuteAsync(
             connection, null, "INSERT INTO privacy_key (id, key) VALUES (1, $key) ON CONFLICT (id) DO NOTHING;", cancellationToken, ("$key", candidate));
         await using var command = connection.CreateCommand();

@@ -9,7 +9,7 @@ internal sealed class SqlitePromptChangeLog(SqliteDatabase database) : IPromptCh
     public async Task AppendAsync(PromptChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO prompt_changes (prompt_id, at_utc, actor, action, before_json, after_json) "

@@ -37,7 +37,7 @@ internal sealed class SqlitePromptStore(SqliteDatabase database) : IPromptStore
     public async Task<string?> TryInsertAsync(Prompt prompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"INSERT INTO prompts ({Columns}) VALUES ($id, $text, $category, $audience, $why, $source, $enabled, $etag) "
@@ -50,7 +50,7 @@ internal sealed class SqlitePromptStore(SqliteDatabase database) : IPromptStore
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(ifMatch);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "UPDATE prompts SET text = $text, category = $category, audience = $audience, why = $why, source = $source, "
@@ -63,7 +63,7 @@ internal sealed class SqlitePromptStore(SqliteDatabase database) : IPromptStore
     public async Task<bool> TryDeleteAsync(string id, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM prompts WHERE id = $id AND ($if_match IS NULL OR etag = $if_match);";
         command.Add("$id", id);
@@ -94,7 +94,7 @@ internal sealed class SqlitePromptStore(SqliteDatabase database) : IPromptStore
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -28,7 +28,7 @@ internal sealed class SqliteRetentionStore(SqliteDatabase database) : IRetention
     public async Task<RetentionSweepCounts> ExpireShortLivedAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var day = DateOnly.FromDateTime(cutoff.UtcDateTime);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var removed = 0;
         foreach (var sql in ShortLivedStatements)
@@ -48,7 +48,7 @@ internal sealed class SqliteRetentionStore(SqliteDatabase database) : IRetention
 
     public async Task<RetentionSweepCounts> StripMessageBodiesAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = StripStatement;
         command.Add("$cutoff", SqliteValues.ToTicks(cutoff));

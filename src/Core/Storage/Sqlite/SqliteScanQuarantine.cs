@@ -9,7 +9,7 @@ internal sealed class SqliteScanQuarantine(SqliteDatabase database) : IScanQuara
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(reason);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO scan_quarantine (phone, due_utc, failures, reason, last_failure_utc, quarantined) VALUES ($phone, $due, 1, $reason, $at, 0) "
@@ -28,7 +28,7 @@ internal sealed class SqliteScanQuarantine(SqliteDatabase database) : IScanQuara
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(reason);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO scan_quarantine (phone, due_utc, failures, reason, last_failure_utc, quarantined) VALUES ($phone, $due, 1, $reason, $at, 1) "
@@ -78,7 +78,7 @@ internal sealed class SqliteScanQuarantine(SqliteDatabase database) : IScanQuara
     public async Task<bool> RemoveAsync(string phone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM scan_quarantine WHERE phone = $phone;";
         command.Add("$phone", phone);

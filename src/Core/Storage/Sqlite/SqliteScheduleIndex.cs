@@ -6,7 +6,7 @@ internal sealed class SqliteScheduleIndex(SqliteDatabase database) : IScheduleIn
     public async Task AddAsync(ScheduleEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO schedule (due_utc, phone) VALUES ($due, $phone) ON CONFLICT (due_utc, phone) DO NOTHING;";
         command.Add("$due", SqliteValues.ToTicks(entry.DueUtc));
@@ -17,7 +17,7 @@ internal sealed class SqliteScheduleIndex(SqliteDatabase database) : IScheduleIn
     public async Task RemoveAsync(ScheduleEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM schedule WHERE due_utc = $due AND phone = $phone;";
         command.Add("$due", SqliteValues.ToTicks(entry.DueUtc));
@@ -54,7 +54,7 @@ internal sealed class SqliteScheduleIndex(SqliteDatabase database) : IScheduleIn
 
     public async Task SetScanCursorAsync(DateTimeOffset scannedThroughUtc, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             "INSERT INTO scan_cursor (id, scanned_through_utc) VALUES (1, $at) "

@@ -12,7 +12,7 @@ internal sealed class SqliteStatsStore(SqliteDatabase database) : IStatsStore
         ArgumentNullException.ThrowIfNull(promptId);
         StatEvents.Validate(eventId);
         var column = Column(counter);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using (var mark = connection.CreateCommand())
         {

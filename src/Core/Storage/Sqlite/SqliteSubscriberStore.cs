@@ -39,7 +39,7 @@ internal sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscrib
     public async Task<string?> TryInsertAsync(Subscriber subscriber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO subscribers ({Columns}) VALUES ({Values}) ON CONFLICT (phone) DO NOTHING;";
         var etag = Bind(command, subscriber);
@@ -50,7 +50,7 @@ internal sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscrib
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(ifMatch);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"UPDATE subscribers SET {Assignments} WHERE phone = $phone AND etag = $if_match;";
         var etag = Bind(command, subscriber);
@@ -61,7 +61,7 @@ internal sealed class SqliteSubscriberStore(SqliteDatabase database) : ISubscrib
     public async Task<bool> DeleteAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM subscribers WHERE phone = $phone;";
         command.Add("$phone", phone.Value);
