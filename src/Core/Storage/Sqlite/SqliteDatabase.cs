@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ internal sealed partial class SqliteDatabase : IDisposable
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, ConnectionState> _configured = new();
     private readonly AsyncLocal<SqliteUnit?> _ambient = new();
     private volatile bool _initialized;
 
@@ -119,6 +121,8 @@ internal sealed partial class SqliteDatabase : IDisposable
         var lease = await OpenForWriteAsync(cancellationToken);
         try
         {
+            // Marked first: should the PRAGMA fail half-way, the next open sets NORMAL again anyway.
+            _configured.GetOrCreateValue(lease.Connection.Handle!).Durable = true;
             await ExecuteAsync(lease.Connection, "PRAGMA synchronous = FULL;", cancellationToken);
             return lease;
         }
@@ -223,8 +227,19 @@ internal sealed partial class SqliteDatabase : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // Per connection (pooled connections are reset here): wait for other writers, and sync only at checkpoints.
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken);
+            // Once per physical connection (the pool hands the same one out again with its settings): wait for other
+            // writers, and sync only at checkpoints. A connection a durable write left at FULL goes back to NORMAL.
+            if (!_configured.TryGetValue(connection.Handle!, out var state))
+            {
+                await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken);
+                _configured.AddOrUpdate(connection.Handle!, new ConnectionState());
+            }
+            else if (state.Durable)
+            {
+                await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL;", cancellationToken);
+                state.Durable = false;
+            }
+
             return connection;
         }
         catch
@@ -275,6 +290,13 @@ internal sealed partial class SqliteDatabase : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>What this process has set on one physical connection.</summary>
+    private sealed class ConnectionState
+    {
+        /// <summary>Left at <c>synchronous = FULL</c> by a durable write.</summary>
+        public bool Durable { get; set; }
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "SQLite store {Path} migrated from schema version {From} to {To}")]
