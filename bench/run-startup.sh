@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benchmark: time from process start to the first 200 on GET /api/health, for the worker app run
-# standalone (its publish folder, framework-dependent) and for a bare minimal-API app published the same way.
+# standalone (the deployment package: ReadyToRun, and the same package without it) and for a bare minimal-API app
+# (plain publish, framework-dependent). The ratios are each app's median over the bare app's, from one run.
 # Not part of the test run.
 #
 #   bash bench/run-startup.sh [runs]        (default 20 per app)
@@ -11,6 +12,7 @@ runs=${1:-20}
 out="$root/artifacts/bench"
 
 bash "$root/eng/package.sh" "$out/package" >/dev/null
+READY_TO_RUN=0 bash "$root/eng/package.sh" "$out/package-jit" >/dev/null
 dotnet publish "$root/bench/BareApi/Reminders.Bench.BareApi.csproj" -c Release \
   --artifacts-path "$out/build" -o "$out/bare" -nodeReuse:false --nologo >/dev/null
 dotnet build "$root/bench/Startup/Reminders.Bench.Startup.csproj" -c Release --artifacts-path "$out/build" -nodeReuse:false --nologo >/dev/null
@@ -25,5 +27,6 @@ Storage__Provider=sqlite \
 Storage__SqlitePath="$work/reminders.db" \
   dotnet "$out/build/bin/Reminders.Bench.Startup/release/Reminders.Bench.Startup.dll" "$runs" \
     "reminders-standalone=$out/package/app/Reminders.Functions" \
+    "reminders-standalone-no-r2r=$out/package-jit/app/Reminders.Functions" \
     "bare-minimal-api=$out/bare/Reminders.Bench.BareApi"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,6 +13,7 @@ internal static class RemindersServices
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration, HostingMode mode)
     {
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HttpJsonContext.Default));
         services.AddRemindersCore(configuration);
         services.AddSingleton(new HostingModeInfo(mode));
         services.AddSingleton<SignupRateLimits>();

@@ -11,7 +11,7 @@ internal static class StandaloneApp
 {
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(HostArgs.WithoutConfigReload(args));
         var configured = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["HTTP_PORTS"];
         if (string.IsNullOrEmpty(configured))
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Reminders.Functions.Functions;
@@ -41,6 +42,24 @@ public sealed class HostBuildTests
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
         }
+    }
+
+    [Fact]
+    public void StandaloneHost_SettingsFiles_ReadOnceNotWatched()
+    {
+        var configuration = StandaloneApp.CreateBuilder(["--urls=http://127.0.0.1:0"]).Configuration;
+
+        var files = ((IConfigurationBuilder)configuration).Sources.OfType<FileConfigurationSource>().ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.False(f.ReloadOnChange, f.Path));
+    }
+
+    [Fact]
+    public void StandaloneHost_ReloadAskedForOnTheCommandLine_Watches()
+    {
+        var configuration = StandaloneApp.CreateBuilder(["--hostBuilder:reloadConfigOnChange=true"]).Configuration;
+
+        Assert.Contains(((IConfigurationBuilder)configuration).Sources.OfType<FileConfigurationSource>(), f => f.ReloadOnChange);
     }
 
     [Theory]
