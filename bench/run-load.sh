@@ -16,7 +16,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out="$root/artifacts/bench"
-command="bash bench/run-load.sh $*"
+command="bash bench/run-load.sh${*:+ $*}"
 
 options=()
 runs=()
