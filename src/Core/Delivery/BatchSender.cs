@@ -26,6 +26,7 @@ public sealed partial class BatchSender(
     IStatsStore stats,
     IRetentionStore retention,
     MessageSender sender,
+    IStoreTransactions transactions,
     ReplyTexts texts,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
@@ -267,30 +268,47 @@ public sealed partial class BatchSender(
         var prompt = prepared.Prompt!;
         // Every nudge names the program; the first and every 7th after it also say how to stop.
         var body = texts.Nudge(prompt.Text, prepared.Subscriber!.NudgesSent);
-        var result = await sender.SendAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
-        // Advance, not overwrite: a status callback may already have moved the delivery further.
-        await deliveries.TryAdvanceClaimAsync(Outcome(claim, result, time.GetUtcNow()), claimTag, CancellationToken.None);
-        if (result.ErrorCode == DeliveryErrorCodes.OptedOut)
+        var sent = await sender.SendUnrecordedAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
+        var result = sent.Result;
+        var accepted = result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown;
+        var optedOut = result.ErrorCode == DeliveryErrorCodes.OptedOut;
+        var outcome = Outcome(claim, result, time.GetUtcNow());
+        Func<Subscriber, Subscriber>? remember = accepted
+            ? s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate, NudgesSent = s.NudgesSent + 1 }
+            : null;
+
+        // The send's writes, in this order as before (a write that fails stops the rest): the message log, the outcome
+        // (advance, not overwrite: a status callback may already have moved the delivery further) and the subscriber's
+        // one update. On SQLite they commit together with the writes of the other sends that finished meanwhile (one
+        // transaction for many), and this returns after that commit.
+        await transactions.RunGroupedAsync(
+            async () =>
+            {
+                await sender.RecordAsync(sent, CancellationToken.None);
+                await deliveries.TryAdvanceClaimAsync(outcome, claimTag, CancellationToken.None);
+                if (!optedOut)
+                {
+                    await AdvanceAsync(phone, read, item, remember, CancellationToken.None);
+                }
+
+                return true;
+            },
+            CancellationToken.None);
+
+        if (optedOut)
         {
-            // Twilio refused because the number opted out (21610): honour it as the status callback path does.
+            // Twilio refused because the number opted out (21610): honour it as the status callback path does, then record
+            // the scan's move on the subscriber as it is now.
             await subscriptions.ChangeStatusAsync(
                 phone, SubscriberStatus.Stopped, ConsentSources.Carrier, DeliveryErrorCodes.Describe(DeliveryErrorCodes.OptedOut),
                 cancellationToken: CancellationToken.None);
-            read = null;
+            await AdvanceAsync(phone, null, item, remember, CancellationToken.None);
         }
-
-        var sent = result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown;
-        await AdvanceAsync(
-            phone,
-            read,
-            item,
-            sent ? s => s.RememberPrompt(prompt.Id) with { LastSentLocalDate = localDate, NudgesSent = s.NudgesSent + 1 } : null,
-            CancellationToken.None);
 
         // Counted once per claimed send (the claim makes a redelivered batch skip this, the event id a retried request),
         // on the recipient's local date; written with the rest of the batch.
-        counts.Enqueue(new StatIncrement(localDate, prompt.Id, sent ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim)));
-        return sent ? NudgeOutcome.Sent : NudgeOutcome.Failed;
+        counts.Enqueue(new StatIncrement(localDate, prompt.Id, accepted ? StatCounter.Sent : StatCounter.Failed, StatEvents.ForDelivery(claim)));
+        return accepted ? NudgeOutcome.Sent : NudgeOutcome.Failed;
     }
 
     /// <summary>

@@ -15,13 +15,40 @@ public sealed partial class MessageSender(ISmsGateway gateway, IMessageLog log, 
         string? deliveryKey,
         CancellationToken cancellationToken)
     {
+        var sent = await SendUnrecordedAsync(to, body, kind, deliveryKey, cancellationToken);
+        await RecordAsync(sent, CancellationToken.None);
+        return sent.Result;
+    }
+
+    /// <summary>
+    /// Sends without recording yet: the caller must pass what this returns to <see cref="RecordAsync"/> (the batch sender
+    /// records a nudge together with the send's other writes, in one store transaction).
+    /// </summary>
+    public async Task<SentText> SendUnrecordedAsync(
+        PhoneNumber to,
+        string body,
+        string kind,
+        string? deliveryKey,
+        CancellationToken cancellationToken)
+    {
         var result = await gateway.SendAsync(new OutboundSms(to, body, deliveryKey) { Kind = kind }, cancellationToken);
-        await log.AppendAsync(
-            new OutboundMessage(to, time.GetUtcNow(), kind, body, gateway.Name, result.Outcome, result.MessageId),
-            CancellationToken.None);
+        return new SentText(new OutboundMessage(to, time.GetUtcNow(), kind, body, gateway.Name, result.Outcome, result.MessageId), result);
+    }
+
+    /// <summary>Records a text <see cref="SendUnrecordedAsync"/> sent in the message log.</summary>
+    public async Task RecordAsync(SentText sent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        var message = sent.Message;
+        await log.AppendAsync(message, cancellationToken);
         // A nudge is one of many in a batch, whose summary line counts it: its own line is Debug. Other texts stay Information.
-        LogSent(kind == OutboundMessageKinds.Nudge ? LogLevel.Debug : LogLevel.Information, kind, to.Masked, gateway.Name, result.Outcome, result.ErrorCode);
-        return result;
+        LogSent(
+            message.Kind == OutboundMessageKinds.Nudge ? LogLevel.Debug : LogLevel.Information,
+            message.Kind,
+            message.Phone.Masked,
+            message.Gateway,
+            message.Outcome,
+            sent.Result.ErrorCode);
     }
 
     /// <summary>Records a text that went out another way (a TwiML reply to an inbound SMS).</summary>

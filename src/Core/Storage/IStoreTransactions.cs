@@ -11,6 +11,16 @@ public interface IStoreTransactions
     /// calls inside it must run one after another (not concurrently).
     /// </summary>
     Task<T> RunAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one store transaction together with the works other callers hand in meanwhile
+    /// (group commit), and returns once that transaction has committed. The works of a group run one after another; each
+    /// store write inside one is atomic on its own, as outside a transaction, so a work that throws keeps the writes it
+    /// finished and only its caller gets the exception. When the commit fails, or the store drops the transaction, every
+    /// caller of the group gets an exception and none of the group's writes is kept. A work must not wait for another
+    /// caller's work. Stores without multi-row transactions run the work at once, as it is.
+    /// </summary>
+    Task<T> RunGroupedAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken);
 }
 
 /// <summary>A running transaction of <see cref="IStoreTransactions"/>.</summary>
@@ -49,6 +59,12 @@ public sealed class NoStoreTransactions : IStoreTransactions, IStoreTransaction
     {
         ArgumentNullException.ThrowIfNull(work);
         return work(this);
+    }
+
+    public Task<T> RunGroupedAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return work();
     }
 
     public Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)

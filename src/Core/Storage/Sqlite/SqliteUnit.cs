@@ -34,9 +34,12 @@ internal sealed class SqliteUnit(SqliteConnection connection) : IStoreTransactio
         return result;
     }
 
+    /// <summary>True when SQLite has rolled the transaction back by itself (the connection is in autocommit mode again).</summary>
+    public bool IsLost => SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0;
+
     private void ThrowIfLost(Exception? cause)
     {
-        if (SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) != 0)
+        if (IsLost)
         {
             throw cause is null ? new StoreTransactionLostException() : new StoreTransactionLostException(cause.Message, cause);
         }
