@@ -4,7 +4,8 @@ namespace Reminders.Functions.Standalone;
 /// Feeds an in-process queue to its queue-triggered function, as the Queue extension feeds the Storage Queue: the message
 /// text is decoded into the typed message; a failed invocation is delivered again, up to <c>maxDequeueCount</c> from
 /// host.json, and then logged as poison. A message that cannot be decoded cannot succeed on a retry, so it is logged as
-/// poison at once.
+/// poison at once. Like the host, it processes up to <see cref="HostJson.MaxConcurrentMessages"/> messages at once
+/// (host.json's <c>batchSize + newBatchThreshold</c>).
 /// </summary>
 internal abstract partial class InProcessQueueWorker(InProcessQueue queue, IServiceScopeFactory scopes, HostJson hostJson, ILogger logger)
     : BackgroundService
@@ -14,15 +15,62 @@ internal abstract partial class InProcessQueueWorker(InProcessQueue queue, IServ
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var message in queue.ReadAllAsync(stoppingToken))
+        var limit = hostJson.MaxConcurrentMessages;
+        using var slots = new SemaphoreSlim(limit, limit);
+        var running = new HashSet<Task>();
+        try
         {
-            if (!await DeliverAsync(message, stoppingToken))
+            await foreach (var message in queue.ReadAllAsync(stoppingToken))
             {
-                await queue.RedeliverAsync(message, stoppingToken);
-                continue;
+                await slots.WaitAsync(stoppingToken);
+                var processing = ProcessReleasingAsync(message, slots, stoppingToken);
+                lock (running)
+                {
+                    running.Add(processing);
+                }
+
+                _ = processing.ContinueWith(
+                    done =>
+                    {
+                        lock (running)
+                        {
+                            running.Remove(done);
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            Task[] left;
+            lock (running)
+            {
+                left = [.. running];
             }
 
-            queue.Completed();
+            // Messages in flight finish (or stop on the stopping token) before the worker stops.
+            await Task.WhenAll(left).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task ProcessReleasingAsync(QueuedMessage message, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await DeliverAsync(message, stoppingToken))
+            {
+                queue.Completed();
+            }
+            else
+            {
+                await queue.RedeliverAsync(message, stoppingToken);
+            }
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 
