@@ -69,7 +69,11 @@ internal sealed record RunResult(RunSpec Spec)
 /// <summary>Table requests split by phase, with the verb/table breakdown of each.</summary>
 internal sealed record TableCounts(
     int Scan, int Send, IReadOnlyDictionary<string, int> ScanByKind, IReadOnlyDictionary<string, int> SendByKind,
-    int AppTableConcurrency, double? RawInserts, double? RawInsertsSingle);
+    int AppTableConcurrency, double? RawInserts, double? RawInsertsSingle, double? RawInsertsSixteen = null)
+{
+    /// <summary>Azurite's best raw insert rate of the run: at the app's concurrency, one at a time, or 16 at a time.</summary>
+    public double? BestRawInserts => RawInserts is { } raw ? Math.Max(raw, Math.Max(RawInsertsSingle ?? 0, RawInsertsSixteen ?? 0)) : null;
+}
 
 /// <summary>
 /// The flow of one run: fresh store, app, fake Twilio (and Azurite behind a counting proxy); N subscribers signed up
@@ -162,7 +166,10 @@ internal static class LoadRun
                     var inserts = Math.Min(Math.Max(spec.Due, 1_000), 5_000);
                     var raw = await RawLoads.TableInsertsPerSecondAsync(proxied, t.AppTableConcurrency, inserts);
                     var single = t.AppTableConcurrency == 1 ? raw : await RawLoads.TableInsertsPerSecondAsync(proxied, 1, inserts);
-                    result.Tables = t with { RawInserts = raw, RawInsertsSingle = single };
+                    // Azurite serves fewer inserts a second with many requests in flight than with a few, so the ceiling is its best
+                    // rate, not only the one at the app's concurrency.
+                    var sixteen = t.AppTableConcurrency == 16 ? raw : await RawLoads.TableInsertsPerSecondAsync(proxied, 16, inserts);
+                    result.Tables = t with { RawInserts = raw, RawInsertsSingle = single, RawInsertsSixteen = sixteen };
                 }
             }
 
