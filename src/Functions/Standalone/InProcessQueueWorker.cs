@@ -17,41 +17,21 @@ internal abstract partial class InProcessQueueWorker(InProcessQueue queue, IServ
     {
         var limit = hostJson.MaxConcurrentMessages;
         using var slots = new SemaphoreSlim(limit, limit);
-        var running = new HashSet<Task>();
         try
         {
             await foreach (var message in queue.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
-                var processing = ProcessReleasingAsync(message, slots, stoppingToken);
-                lock (running)
-                {
-                    running.Add(processing);
-                }
-
-                _ = processing.ContinueWith(
-                    done =>
-                    {
-                        lock (running)
-                        {
-                            running.Remove(done);
-                        }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                _ = ProcessReleasingAsync(message, slots, stoppingToken);
             }
         }
         finally
         {
-            Task[] left;
-            lock (running)
+            // Messages in flight finish (or stop on the stopping token) before the worker stops: every slot comes back.
+            for (var i = 0; i < limit; i++)
             {
-                left = [.. running];
+                await slots.WaitAsync(CancellationToken.None);
             }
-
-            // Messages in flight finish (or stop on the stopping token) before the worker stops.
-            await Task.WhenAll(left).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
