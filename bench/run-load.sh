@@ -34,16 +34,10 @@ if [[ " ${runs[*]}" == *" tables:"* && ! -f "$azurite" ]]; then
   exit 2
 fi
 
-# The app is published as eng/package.sh ships it: ReadyToRun for linux-x64 (READY_TO_RUN=0: portable, JIT only), so
-# the peak runs the code a deployment runs, not tier-0 JIT code that is still being recompiled in the background.
-ready_to_run=()
-if [ "${READY_TO_RUN:-1}" != 0 ]; then
-  ready_to_run=(--runtime linux-x64 --self-contained false -p:PublishReadyToRun=true)
-fi
-rm -rf "$out/load-app"
-dotnet publish "$root/src/Functions/Reminders.Functions.csproj" -c Release "${ready_to_run[@]}" --artifacts-path "$out/build" \
-  -o "$out/load-app" -nodeReuse:false --nologo >/dev/null
+# The app is the deployment package eng/package.sh builds: ReadyToRun for linux-x64 (READY_TO_RUN=0: portable, JIT
+# only), so the peak runs the code a deployment runs, not tier-0 JIT code that is still being recompiled.
+bash "$root/eng/package.sh" "$out/load-package" >/dev/null
 dotnet build "$root/bench/Load/Reminders.Bench.Load.csproj" -c Release --artifacts-path "$out/build" -nodeReuse:false --nologo >/dev/null
 
 exec dotnet "$out/build/bin/Reminders.Bench.Load/release/Reminders.Bench.Load.dll" \
-  --app "$out/load-app/Reminders.Functions.dll" --azurite "$azurite" --command "$command" "${options[@]}" "${runs[@]}"
+  --app "$out/load-package/app/Reminders.Functions.dll" --azurite "$azurite" --command "$command" "${options[@]}" "${runs[@]}"
