@@ -5,14 +5,25 @@ using Reminders.Core.Subscribers;
 
 namespace Reminders.Core.Storage.Tables;
 
-/// <summary>Maps a <see cref="Subscriber"/> to its row (PK phone, RK <c>sub</c>) and back.</summary>
+/// <summary>
+/// Maps a <see cref="Subscriber"/> to its row (PK phone, RK phone) and back. The row key repeats the phone so that no two
+/// rows share it: Azurite looks a row up by its row key first, and a row key every partition shares (the <c>sub</c> of
+/// rows written before, see <see cref="TableRowKeyMigration"/>) made each read and write there scan every subscriber.
+/// </summary>
 internal static class SubscriberEntity
 {
-    public const string RowKey = "sub";
+    /// <summary>The row key of every subscriber row written before the row key named the phone.</summary>
+    public const string LegacyRowKey = "sub";
+
+    public static string RowKeyFor(PhoneNumber phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        return phone.Value;
+    }
 
     public static TableEntity ToEntity(Subscriber subscriber)
     {
-        var entity = new TableEntity(subscriber.Phone.Value, RowKey)
+        var entity = new TableEntity(subscriber.Phone.Value, RowKeyFor(subscriber.Phone))
         {
             ["Status"] = StatusName(subscriber.Status),
             ["TimeZoneId"] = subscriber.TimeZoneId,

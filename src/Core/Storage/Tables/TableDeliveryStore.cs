@@ -7,7 +7,10 @@ using Reminders.Core.Subscribers;
 namespace Reminders.Core.Storage.Tables;
 
 /// <summary>
-/// Deliveries in Table Storage: PK phone, RK delivery key. The claim is an insert (<c>AddEntityAsync</c>), so of racing
+/// Deliveries in Table Storage: PK phone, RK <c>{phone}|{key}</c> (<see cref="RowKeyFor"/>: a row key no two rows share,
+/// so Azurite's lookup by row key finds one row instead of every subscriber's row of that day). Rows written before
+/// that layout have the bare key; <see cref="TableRowKeyMigration"/> moves the recent ones, and a partition query reads
+/// both. The claim is an insert (<c>AddEntityAsync</c>), so of racing
 /// claims exactly one gets 201 and the others 409. The row carries the claim id: after a 409 the row is read back, and a
 /// row with our claim id is ours (the insert landed, its response was lost, the SDK retried).
 /// </summary>
@@ -15,6 +18,7 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
 {
     private const string ClaimIdProperty = "ClaimId";
     private const int MaxAdvanceAttempts = 8;
+    private const char KeySeparator = '|';
 
     private readonly TableClient _table = tables.Deliveries;
 
@@ -79,7 +83,7 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
         ArgumentNullException.ThrowIfNull(delivery);
         for (var attempt = 0; attempt < MaxAdvanceAttempts; attempt++)
         {
-            var stored = await TableWrites.GetAsync(_table, delivery.Phone.Value, delivery.Key, cancellationToken);
+            var stored = await TableWrites.GetAsync(_table, delivery.Phone.Value, RowKeyFor(delivery.Phone.Value, delivery.Key), cancellationToken);
             if (stored is null || FromEntity(stored).Status >= delivery.Status)
             {
                 return false;
@@ -98,7 +102,7 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
     public async Task<DeliveryRecord?> GetAsync(PhoneNumber phone, string key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var entity = await TableWrites.GetAsync(_table, phone.Value, key, cancellationToken);
+        var entity = await TableWrites.GetAsync(_table, phone.Value, RowKeyFor(phone.Value, key), cancellationToken);
         return entity is null ? null : FromEntity(entity);
     }
 
@@ -110,9 +114,21 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
         return [.. found.OrderBy(d => d.LocalDate).ThenBy(d => d.Key, StringComparer.Ordinal)];
     }
 
+    /// <summary>The row key of a delivery: the phone, a bar, the key.</summary>
+    internal static string RowKeyFor(string phone, string key) => phone + KeySeparator + key;
+
+    /// <summary>
+    /// The delivery key of a row of either layout: what follows <c>{phone}|</c>, or the bare key of a row written before
+    /// <see cref="TableRowKeyMigration"/> (a local date first).
+    /// </summary>
+    internal static string KeyOf(string partitionKey, string rowKey) =>
+        rowKey.Length > partitionKey.Length && rowKey[partitionKey.Length] == KeySeparator && rowKey.StartsWith(partitionKey, StringComparison.Ordinal)
+            ? rowKey[(partitionKey.Length + 1)..]
+            : rowKey;
+
     private static TableEntity ToEntity(DeliveryRecord delivery)
     {
-        var entity = TableWrites.Entity(delivery.Phone.Value, delivery.Key);
+        var entity = TableWrites.Entity(delivery.Phone.Value, RowKeyFor(delivery.Phone.Value, delivery.Key));
         entity["LocalDate"] = Date(delivery.LocalDate);
         entity["PromptId"] = delivery.PromptId;
         entity["Status"] = delivery.Status.ToString();
@@ -128,7 +144,7 @@ public sealed class TableDeliveryStore(TableStoreTables tables) : IDeliveryStore
     private static DeliveryRecord FromEntity(TableEntity entity) =>
         new(
             PhoneNumber.FromE164(entity.PartitionKey),
-            entity.RowKey,
+            KeyOf(entity.PartitionKey, entity.RowKey),
             DateOnly.ParseExact(entity.GetString("LocalDate")!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             entity.GetString("PromptId"),
             Enum.Parse<DeliveryStatus>(entity.GetString("Status")!, ignoreCase: true),

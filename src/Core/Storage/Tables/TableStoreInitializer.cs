@@ -1,10 +1,18 @@
 using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Reminders.Core.Storage.Tables;
 
-/// <summary>Creates every table if missing (safe on every start and from several instances) and probes reachability.</summary>
-public sealed class TableStoreInitializer(TableStoreTables tables, TimeProvider time) : IStoreInitializer
+/// <summary>
+/// Creates every table if missing and moves rows of the old key layout (<see cref="TableRowKeyMigration"/>), both safe on
+/// every start and from several instances; probes reachability.
+/// </summary>
+public sealed partial class TableStoreInitializer(TableStoreTables tables, TimeProvider time, ILogger<TableStoreInitializer>? logger = null)
+    : IStoreInitializer
 {
+    private readonly ILogger _logger = logger ?? NullLogger<TableStoreInitializer>.Instance;
+
     /// <summary>How long the health probe may take, retries included, before it reports unreachable.</summary>
     public static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(5);
 
@@ -13,6 +21,11 @@ public sealed class TableStoreInitializer(TableStoreTables tables, TimeProvider 
         foreach (var table in tables.All)
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        if (await TableRowKeyMigration.RunAsync(tables, time, cancellationToken) is > 0 and var moved)
+        {
+            LogMoved(moved);
         }
     }
 
@@ -38,4 +51,7 @@ public sealed class TableStoreInitializer(TableStoreTables tables, TimeProvider 
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 4410, Level = LogLevel.Information, Message = "Moved {Count} subscriber and delivery rows to the current row-key layout")]
+    private partial void LogMoved(int count);
 }

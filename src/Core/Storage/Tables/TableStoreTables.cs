@@ -34,13 +34,13 @@ public sealed class TableStoreTables
 
     public string Prefix { get; }
 
-    /// <summary>PK phone, RK <c>sub</c>.</summary>
+    /// <summary>PK phone, RK phone (RK <c>sub</c> before <see cref="TableRowKeyMigration"/>).</summary>
     public TableClient Subscribers { get; }
 
     /// <summary>PK <c>{UTC yyyyMMddHH}-{shard 00..15}</c>, RK <c>{due yyyyMMddHHmmss}-{phone}</c>.</summary>
     public TableClient Schedule { get; }
 
-    /// <summary>PK phone, RK delivery key (local date, plus a suffix for extra sends).</summary>
+    /// <summary>PK phone, RK <c>{phone}|{delivery key}</c> (the key: local date, plus a suffix for extra sends).</summary>
     public TableClient Deliveries { get; }
 
     /// <summary>PK <c>prompt</c>, RK prompt id. The library is small and edited rarely.</summary>

@@ -5,7 +5,7 @@ using Reminders.Core.Subscribers;
 namespace Reminders.Core.Storage.Tables;
 
 /// <summary>
-/// Subscribers in Table Storage: one partition per phone (RK <c>sub</c>), ETag concurrency, insert-if-absent. Inserts and
+/// Subscribers in Table Storage: one partition per phone (RK the phone too, see <see cref="SubscriberEntity"/>), ETag concurrency, insert-if-absent. Inserts and
 /// replaces carry a write id, so a retried request whose first response was lost still reports success (see
 /// <see cref="TableWrites"/>).
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class TableSubscriberStore(TableStoreTables tables) : ISubscriberS
     public async Task<Stored<Subscriber>?> GetAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var entity = await TableWrites.GetAsync(_table, phone.Value, SubscriberEntity.RowKey, cancellationToken);
+        var entity = await TableWrites.GetAsync(_table, phone.Value, SubscriberEntity.RowKeyFor(phone), cancellationToken);
         return entity is null ? null : new Stored<Subscriber>(SubscriberEntity.FromEntity(entity), entity.ETag.ToString());
     }
 
@@ -37,7 +37,7 @@ public sealed class TableSubscriberStore(TableStoreTables tables) : ISubscriberS
     public async Task<bool> DeleteAsync(PhoneNumber phone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        using var response = await _table.DeleteEntityAsync(phone.Value, SubscriberEntity.RowKey, ETag.All, cancellationToken);
+        using var response = await _table.DeleteEntityAsync(phone.Value, SubscriberEntity.RowKeyFor(phone), ETag.All, cancellationToken);
         return response.Status != 404;
     }
 
@@ -50,9 +50,8 @@ public sealed class TableSubscriberStore(TableStoreTables tables) : ISubscriberS
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var continuation = continuationToken is null ? null : ContinuationTokens.Unpack(continuationToken, nameof(continuationToken));
-        var filter = status is { } wanted
-            ? TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.RowKey} and Status eq {SubscriberEntity.StatusName(wanted)}")
-            : TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.RowKey}");
+        // The table holds subscriber rows only (those of the old key layout are moved at start-up).
+        var filter = status is { } wanted ? TableClient.CreateQueryFilter($"Status eq {SubscriberEntity.StatusName(wanted)}") : null;
 
         var items = new List<Subscriber>(Math.Min(pageSize, TableQueries.MaxPageSize));
         do

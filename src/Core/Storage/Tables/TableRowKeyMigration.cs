@@ -1,0 +1,131 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Reminders.Core.Storage.Tables;
+
+/// <summary>
+/// Moves rows of the old key layout to the current one, once per store, before anything else reads it (it runs in
+/// <see cref="TableStoreInitializer.InitializeAsync"/>, which the app's readiness gate waits for).
+/// <list type="bullet">
+/// <item>Subscribers: RK <c>sub</c> becomes RK phone (<see cref="SubscriberEntity.RowKeyFor"/>). All of them.</item>
+/// <item>Deliveries: RK <c>{key}</c> becomes <c>{phone}|{key}</c> (<see cref="TableDeliveryStore.RowKeyFor"/>), for local
+/// dates from <see cref="DeliveryWindow"/> before today (UTC) on: every day a claim, a status callback or a reply can still
+/// look up by key. Older rows keep their bare key; a partition query (history, export, erase) reads both layouts.</item>
+/// </list>
+/// Each row moves in one entity-group transaction of its partition (insert the copy, delete the original If-Match its
+/// ETag), so a row is never in both layouts nor in neither, and instances that start together cannot undo each other. A
+/// copy that exists already (written by this version) wins: the original is deleted. A marker row in State records
+/// that the move is done; later starts read only that row.
+/// </summary>
+internal static class TableRowKeyMigration
+{
+    /// <summary>How far back the deliveries move: a week of days, every one still looked up by its key.</summary>
+    public static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(7);
+
+    private const string MarkerPartition = "schema";
+    private const string MarkerRow = "row-keys";
+    private const int MaxPasses = 5;
+    private const int Concurrency = 16;
+
+    /// <summary>Moves what is left to move; returns how many rows moved (0 when the marker says it is done).</summary>
+    public static async Task<int> RunAsync(TableStoreTables tables, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(time);
+        if (await TableWrites.GetAsync(tables.State, MarkerPartition, MarkerRow, cancellationToken) is not null)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        var from = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-DeliveryWindow.Days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var moved = await MoveAsync(
+            tables.Subscribers,
+            TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.LegacyRowKey}"),
+            row => row.PartitionKey,
+            cancellationToken);
+        // A bare key starts with its local date, a digit; the current layout starts with the phone's '+'.
+        moved += await MoveAsync(
+            tables.Deliveries,
+            TableClient.CreateQueryFilter($"RowKey ge {"0"} and RowKey lt {":"} and LocalDate ge {from}"),
+            row => TableDeliveryStore.RowKeyFor(row.PartitionKey, row.RowKey),
+            cancellationToken);
+
+        var marker = TableWrites.Entity(MarkerPartition, MarkerRow);
+        marker["DeliveriesFrom"] = from;
+        marker["At"] = now;
+        using var response = await tables.State.UpsertEntityAsync(marker, TableUpdateMode.Replace, cancellationToken);
+        return moved;
+    }
+
+    /// <summary>
+    /// Pass after pass until the filter finds nothing: a transaction that failed because another instance moved or changed
+    /// the row meanwhile is tried again on the next pass, against the row as it is then.
+    /// </summary>
+    private static async Task<int> MoveAsync(TableClient table, string filter, Func<TableEntity, string> rowKey, CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var rows = await TableQueries.AllAsync(table, filter, cancellationToken);
+            if (rows.Count == 0)
+            {
+                return moved;
+            }
+
+            await Parallel.ForEachAsync(
+                rows,
+                new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+                async (row, token) =>
+                {
+                    if (await MoveOneAsync(table, row, rowKey(row), token))
+                    {
+                        Interlocked.Increment(ref moved);
+                    }
+                });
+        }
+
+        throw new InvalidOperationException(
+            $"Rows of the old key layout in table {table.Name} kept changing during {MaxPasses} passes; start again.");
+    }
+
+    private static async Task<bool> MoveOneAsync(TableClient table, TableEntity row, string rowKey, CancellationToken cancellationToken)
+    {
+        var copy = new TableEntity(row) { RowKey = rowKey, ETag = default };
+        copy.Remove("odata.etag");
+        copy.Remove("Timestamp");
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, copy),
+                    new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag),
+                ],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex))
+        {
+            // The current layout has the row already: it is the one in use, so the original only goes.
+            using var deleted = await DeleteAsync(table, row, cancellationToken);
+            return false;
+        }
+        catch (TableTransactionFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
+        {
+            return false; // moved or changed by someone else meanwhile: the next pass sees what is left
+        }
+    }
+
+    private static async Task<Response?> DeleteAsync(TableClient table, TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
+        {
+            return null;
+        }
+    }
+}
