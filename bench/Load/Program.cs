@@ -4,10 +4,14 @@ using Reminders.Bench.Load;
 // Usage: Reminders.Bench.Load --app <Reminders.Functions.dll> [--azurite <main.js>] [--setup-concurrency 16]
 //          [--rates 10000,1000] [--command "<command line to print>"] <run> [<run> ...]
 // A run is sqlite:DUE[/TOTAL] or tables:DUE[/TOTAL], e.g. sqlite:10000 or sqlite:1000/100000.
+// Or: Reminders.Bench.Load --azurite <main.js> --row-keys ROWS [--concurrency N]: Azurite's CPU per request by row-key
+// layout (RowKeyCosts), no app.
 string? appDll = null;
 string? azurite = null;
 string? command = null;
 var setupConcurrency = 16;
+int? rowKeyRows = null;
+var concurrency = 32;
 IReadOnlyList<double> rates = [10_000, 1_000];
 var runs = new List<RunSpec>();
 try
@@ -20,6 +24,8 @@ try
             case "--azurite": azurite = args[++i]; break;
             case "--command": command = args[++i]; break;
             case "--setup-concurrency": setupConcurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--row-keys": rowKeyRows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--rates": rates = [.. args[++i].Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))]; break;
             default: runs.Add(RunSpec.Parse(args[i])); break;
         }
@@ -29,6 +35,18 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOu
 {
     Console.Error.WriteLine(ex.Message);
     appDll = null;
+}
+
+if (rowKeyRows is { } rows && azurite is not null && rows > 0 && concurrency > 0)
+{
+    var before = Report.Machine();
+    var table = await RowKeyCosts.RunAsync(azurite, rows, concurrency, Console.Error);
+    Console.WriteLine($"Command: `{command ?? "Reminders.Bench.Load " + string.Join(' ', args)}`  ");
+    Console.WriteLine($"Machine: {before}, load after {Report.LoadAverage()}  ");
+    Console.WriteLine($"Date: {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
+    Console.WriteLine();
+    Console.WriteLine(table);
+    return 0;
 }
 
 if (appDll is null || runs.Count == 0 || setupConcurrency < 1)
