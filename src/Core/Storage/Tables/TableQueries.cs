@@ -8,9 +8,9 @@ internal static class TableQueries
     /// <summary>The most entities the service returns in one page (<c>$top</c> may not exceed it).</summary>
     public const int MaxPageSize = 1000;
 
-    /// <summary>Every entity matching <paramref name="filter"/> (all pages).</summary>
+    /// <summary>Every entity matching <paramref name="filter"/> (all pages; null: every entity).</summary>
     public static async Task<List<TableEntity>> AllAsync(
-        TableClient table, string filter, CancellationToken cancellationToken, IEnumerable<string>? select = null)
+        TableClient table, string? filter, CancellationToken cancellationToken, IEnumerable<string>? select = null)
     {
         var rows = new List<TableEntity>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, MaxPageSize, select, cancellationToken))

@@ -10,8 +10,10 @@ namespace Reminders.Core.Storage.Tables;
 /// <list type="bullet">
 /// <item>Subscribers: RK <c>sub</c> becomes RK phone (<see cref="SubscriberEntity.RowKeyFor"/>). All of them.</item>
 /// <item>Deliveries: RK <c>{key}</c> becomes <c>{phone}|{key}</c> (<see cref="TableDeliveryStore.RowKeyFor"/>), for local
-/// dates from <see cref="DeliveryWindow"/> before today (UTC) on: every day a claim, a status callback or a reply can still
-/// look up by key. Older rows keep their bare key; a partition query (history, export, erase) reads both layouts.</item>
+/// dates from <see cref="DeliveryWindow"/> before today (UTC) on, in every subscriber's partition: every day a claim, a
+/// status callback or a reply can still look up by key. Older rows (and those of numbers that are no longer
+/// subscribers, which nothing claims again) keep their bare key; a partition query (history, export, erase) reads both
+/// layouts.</item>
 /// </list>
 /// Each row moves in one entity-group transaction of its partition (insert the copy, delete the original If-Match its
 /// ETag), so a row is never in both layouts nor in neither, and instances that start together cannot undo each other. A
@@ -40,17 +42,32 @@ internal static class TableRowKeyMigration
 
         var now = time.GetUtcNow();
         var from = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-DeliveryWindow.Days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var legacySubscribers = TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.LegacyRowKey}");
         var moved = await MoveAsync(
             tables.Subscribers,
-            TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.LegacyRowKey}"),
+            () => TableQueries.AllAsync(tables.Subscribers, legacySubscribers, cancellationToken),
             row => row.PartitionKey,
+            Concurrency,
             cancellationToken);
-        // A bare key starts with its local date, a digit; the current layout starts with the phone's '+'.
-        moved += await MoveAsync(
-            tables.Deliveries,
-            TableClient.CreateQueryFilter($"RowKey ge {"0"} and RowKey lt {":"} and LocalDate ge {from}"),
-            row => TableDeliveryStore.RowKeyFor(row.PartitionKey, row.RowKey),
-            cancellationToken);
+
+        // Deliveries partition by partition, for every subscriber (moved now or by an earlier, interrupted start): a
+        // range of bare keys from the window's first date (a bare key starts with its local date, a digit; the current
+        // layout starts with the phone's '+'). Bounded by the subscribers, not by the years of history the table holds.
+        var phones = await TableQueries.AllAsync(tables.Subscribers, null, cancellationToken, ["PartitionKey"]);
+        await Parallel.ForEachAsync(
+            phones,
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (subscriber, token) =>
+            {
+                var recent = TableClient.CreateQueryFilter($"PartitionKey eq {subscriber.PartitionKey} and RowKey ge {from} and RowKey lt {":"}");
+                var count = await MoveAsync(
+                    tables.Deliveries,
+                    () => TableQueries.AllAsync(tables.Deliveries, recent, token),
+                    row => TableDeliveryStore.RowKeyFor(row.PartitionKey, row.RowKey),
+                    1,
+                    token);
+                Interlocked.Add(ref moved, count);
+            });
 
         var marker = TableWrites.Entity(MarkerPartition, MarkerRow);
         marker["DeliveriesFrom"] = from;
@@ -63,12 +80,13 @@ internal static class TableRowKeyMigration
     /// Pass after pass until the filter finds nothing: a transaction that failed because another instance moved or changed
     /// the row meanwhile is tried again on the next pass, against the row as it is then.
     /// </summary>
-    private static async Task<int> MoveAsync(TableClient table, string filter, Func<TableEntity, string> rowKey, CancellationToken cancellationToken)
+    private static async Task<int> MoveAsync(
+        TableClient table, Func<Task<List<TableEntity>>> query, Func<TableEntity, string> rowKey, int concurrency, CancellationToken cancellationToken)
     {
         var moved = 0;
         for (var pass = 0; pass < MaxPasses; pass++)
         {
-            var rows = await TableQueries.AllAsync(table, filter, cancellationToken);
+            var rows = await query();
             if (rows.Count == 0)
             {
                 return moved;
@@ -76,7 +94,7 @@ internal static class TableRowKeyMigration
 
             await Parallel.ForEachAsync(
                 rows,
-                new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
                 async (row, token) =>
                 {
                     if (await MoveOneAsync(table, row, rowKey(row), token))

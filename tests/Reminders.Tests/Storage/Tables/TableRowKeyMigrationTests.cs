@@ -83,6 +83,20 @@ public sealed class TableRowKeyMigrationTests(AzuriteFixture azurite)
         Assert.Equal([(Phone.Value, Phone.Value)], await KeysAsync(tables.Subscribers));
     }
 
+    [Fact]
+    public async Task Initialize_AfterAnInterruptedStart_MovesTheDeliveriesOfSubscribersMovedBefore()
+    {
+        var tables = await CreateWithoutMarkerAsync();
+        await new TableSubscriberStore(tables).TryInsertAsync(TableStoreTestData.Subscriber(Phone.Value), Ct);
+        await AddLegacyDeliveryAsync(tables, Claim(Phone, "2026-03-10"));
+        await AddLegacyDeliveryAsync(tables, Claim(Other, "2026-03-10")); // no subscriber any more: nothing claims it again
+
+        await new TableStoreInitializer(tables, new FakeTimeProvider(Now)).InitializeAsync(Ct);
+
+        Assert.Equal([(Phone.Value, Phone.Value + "|2026-03-10"), (Other.Value, "2026-03-10")], await KeysAsync(tables.Deliveries));
+        Assert.False(await new TableDeliveryStore(tables).TryClaimAsync(Claim(Phone, "2026-03-10") with { ClaimId = "another-sender" }, Ct));
+    }
+
     [Theory]
     [InlineData("+15550100001", "+15550100001|2026-03-10", "2026-03-10")]
     [InlineData("+15550100001", "+15550100001|2026-03-10-more2", "2026-03-10-more2")]
