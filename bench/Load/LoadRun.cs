@@ -63,6 +63,9 @@ internal sealed record RunResult(RunSpec Spec)
     public TableCounts? Tables { get; set; }
     public string? Failure { get; set; }
 
+    /// <summary>Cores used on average from the first to the last nudge: the app, this harness (fake, proxy), Azurite.</summary>
+    public (double? App, double? Harness, double? Azurite) CoresWhileSending { get; set; }
+
     public TimeSpan? ScanTime => Scan is { } s && ScanStart is { } start ? s.At - start : null;
 }
 
@@ -147,7 +150,7 @@ internal static class LoadRun
             }
 
             log.WriteLine($"  app pid {app.ProcessId} ready at {app.BaseUrl} (pace {result.Rate}/s)");
-            await DriveAsync(spec, options, result, app, fake, proxy, adminKey, log);
+            await DriveAsync(spec, options, result, app, fake, proxy, azurite?.ProcessId, adminKey, log);
 
             result.PeakRssKb = app.HighWaterRssKb() is > 0 and var hwm ? hwm : app.SampledPeakRssKb;
             result.LogLines = app.LogLines;
@@ -215,7 +218,8 @@ internal static class LoadRun
     }
 
     private static async Task DriveAsync(
-        RunSpec spec, HarnessOptions options, RunResult result, AppProcess app, FakeTwilio fake, TableProxy? proxy, string adminKey, TextWriter log)
+        RunSpec spec, HarnessOptions options, RunResult result, AppProcess app, FakeTwilio fake, TableProxy? proxy, int? azuritePid,
+        string adminKey, TextWriter log)
     {
         var readyAt = TimeProvider.System.GetUtcNow();
         using var client = new HttpClient(
@@ -301,6 +305,7 @@ internal static class LoadRun
         await Task.Delay(untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero, TimeProvider.System);
         proxy?.ResetPeak();
         app.ResetSampledPeak();
+        await using var cpu = new CpuSampler(app.ProcessId, Environment.ProcessId, azuritePid ?? -1);
         var lastCount = 0;
         var lastProgress = Stopwatch.StartNew();
         var complete = Stopwatch.StartNew();
@@ -350,6 +355,8 @@ internal static class LoadRun
             if (nudges.Count > 1 && last > first)
             {
                 result.NudgesPerSecond = (nudges.Count - 1) / (last - first).TotalSeconds;
+                var cores = cpu.Cores(nudges.Min(t => t.Timestamp), nudges.Max(t => t.Timestamp));
+                result.CoresWhileSending = (cores[0], cores[1], azuritePid is null ? null : cores[2]);
             }
         }
 

@@ -69,6 +69,12 @@ internal static class Report
         Row(text, results, "**nudges/s / (best raw inserts/s / requests per nudge)**", r => r.Tables is { BestRawInserts: { } best } t && r.NudgesPerSecond is { } n && t.Scan + t.Send > 0
             ? F(n / (best / ((t.Scan + t.Send) / (double)r.Nudged)), "P1")
             : "-");
+        Row(text, results, "cores used from first to last nudge: app / harness (fake, proxy) / Azurite", r => r.CoresWhileSending is var c && c.App is not null
+            ? $"{F(c.App, "F2")} / {F(c.Harness, "F2")} / {F(c.Azurite, "F2")}"
+            : "-");
+        Row(text, results, "Azurite's CPU per nudge, µs (per table request)", r => r.CoresWhileSending.Azurite is { } az && r.NudgesPerSecond is { } n && r.Tables is { } t && r.Nudged > 0
+            ? $"{az * 1e6 / n:F0} ({az * 1e6 / n / ((t.Scan + t.Send) / (double)r.Nudged):F0})"
+            : "-");
         Row(text, results, "**peak RSS, MB** (VmHWM)", r => r.PeakRssKb > 0 ? F(r.PeakRssKb / 1024.0, "F0") : "-");
         Row(text, results, "peak RSS from due to last nudge, MB (VmRSS sampled every 50 ms)", r => r.PeakRssWhileSendingKb > 0 ? F(r.PeakRssWhileSendingKb / 1024.0, "F0") : "-");
         Row(text, results, "app log lines from due to end, per nudge", r => r.Nudged > 0 ? F(r.LogLinesWhileSending / (double)r.Nudged, "F1") : "-");

@@ -35,11 +35,11 @@ internal static class RowKeyCosts
         async Task<Cost> MeasureAsync(string what, Func<int, Task> call)
         {
             await ForEachAsync(rows, Warmup, concurrency, call);
-            var ticks = CpuTicks(azurite.ProcessId);
+            var ticks = CpuSampler.Ticks(azurite.ProcessId);
             var clock = Stopwatch.StartNew();
             await ForEachAsync(0, rows, concurrency, call);
             var seconds = clock.Elapsed.TotalSeconds;
-            var cost = new Cost((CpuTicks(azurite.ProcessId) - ticks) * 1_000_000.0 / TicksPerSecond / rows, rows / seconds);
+            var cost = new Cost((CpuSampler.Ticks(azurite.ProcessId) - ticks) * 1_000_000.0 / CpuSampler.TicksPerSecond / rows, rows / seconds);
             log.WriteLine($"  {what}: {cost.MicrosecondsPerRequest:F0} us of Azurite's CPU per request, {cost.PerSecond:F0}/s");
             return cost;
         }
@@ -86,15 +86,6 @@ internal static class RowKeyCosts
         }
 
         return text.ToString();
-    }
-
-    private static long TicksPerSecond => 100; // USER_HZ on Linux
-
-    private static long CpuTicks(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
     private static Task ForEachAsync(int first, int count, int concurrency, Func<int, Task> call)
