@@ -207,9 +207,18 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         var authorization = context.Request.Headers.Authorization.ToString();
         var authUser = Authenticate(authorization, accountSid);
         var fault = authUser is null ? FakeTwilioFault.None : NextFault(form);
-        Record(new FakeTwilioRequest(
+        var request = new FakeTwilioRequest(
             0, context.Request.Path, authorization.Length == 0 ? null : authorization, context.Request.ContentType,
-            context.Request.Headers.Accept.ToString(), form, fault));
+            context.Request.Headers.Accept.ToString(), form, fault);
+        if (fault == FakeTwilioFault.AcceptThenHang)
+        {
+            // Signalled only once its message exists: a test that waits for the request and then times the client out
+            // must find the message created, as Twilio would have.
+            await AcceptThenHangAsync(context, form, authUser!, request);
+            return;
+        }
+
+        Record(request);
 
         if (authUser is null)
         {
@@ -263,15 +272,23 @@ public sealed partial class FakeTwilioServer : IAsyncDisposable
         }
 
         var message = Create(form, authUser);
-        if (fault == FakeTwilioFault.AcceptThenHang)
-        {
-            await HangAsync(context);
-            return;
-        }
-
         context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(Resource(message), context.RequestAborted);
+    }
+
+    private async Task AcceptThenHangAsync(HttpContext context, Dictionary<string, string> form, string authUser, FakeTwilioRequest request)
+    {
+        if (Validate(form) is { } invalid)
+        {
+            Record(request);
+            await Error(context, StatusCodes.Status400BadRequest, invalid.Code, invalid.Message);
+            return;
+        }
+
+        Create(form, authUser);
+        Record(request);
+        await HangAsync(context);
     }
 
     /// <summary>The user name of the credential pair that matches exactly, or null.</summary>
