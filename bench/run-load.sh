@@ -10,7 +10,8 @@
 # rest five hours later). Without runs: the set docs/benchmarks.md reports (takes a long while on 2 cores):
 #   sqlite:10000 sqlite:1000/10000 sqlite:1000/100000 tables:1000 tables:3000
 # Harness options: --setup-concurrency N (API calls in flight while creating subscribers, default 16),
-#                  --rates 10000,1000 (Delivery:MaxMessagesPerSecond values to try, the first the app accepts wins).
+#                  --rates 10000,1000 (Delivery:MaxMessagesPerSecond values to try, the first the app accepts wins),
+#                  --warm N (N other subscribers get a peak a minute or two before the measured one, same process).
 # Smoke run: bash bench/run-load.sh sqlite:200 tables:100
 set -euo pipefail
 
@@ -22,7 +23,7 @@ options=()
 runs=()
 while (($#)); do
   case "$1" in
-    --setup-concurrency|--rates) options+=("$1" "$2"); shift 2 ;;
+    --setup-concurrency|--rates|--warm) options+=("$1" "$2"); shift 2 ;;
     *) runs+=("$1"); shift ;;
   esac
 done

@@ -34,7 +34,13 @@ internal sealed record RunSpec(string Store, int Due, int Total)
     }
 }
 
-internal sealed record HarnessOptions(string AppDll, string? AzuriteMain, int SetupConcurrency, IReadOnlyList<double> Rates);
+/// <summary>What every run shares: the app, Azurite, the setup concurrency, the pace settings to try, the warm-up peak.</summary>
+/// <param name="AppDll">The deployment package's Reminders.Functions.dll.</param>
+/// <param name="AzuriteMain">Azurite's table/main.js (Table runs only).</param>
+/// <param name="SetupConcurrency">API calls in flight while creating subscribers.</param>
+/// <param name="Rates">Values of Delivery:MaxMessagesPerSecond to try in order.</param>
+/// <param name="WarmPeak">Subscribers of an earlier peak in the same app process, before the measured one (0: none).</param>
+internal sealed record HarnessOptions(string AppDll, string? AzuriteMain, int SetupConcurrency, IReadOnlyList<double> Rates, int WarmPeak = 0);
 
 /// <summary>What one run measured; null where it could not be measured.</summary>
 internal sealed record RunResult(RunSpec Spec)
@@ -62,6 +68,9 @@ internal sealed record RunResult(RunSpec Spec)
     public long LogLinesWhileSending { get; set; }
     public TableCounts? Tables { get; set; }
     public string? Failure { get; set; }
+
+    /// <summary>Nudges of the warm-up peak the same process sent before the measured one (0: the measured peak was its first).</summary>
+    public int WarmPeakNudged { get; set; }
 
     /// <summary>Cores used on average from the first to the last nudge: the app, this harness (fake, proxy), Azurite.</summary>
     public (double? App, double? Harness, double? Azurite) CoresWhileSending { get; set; }
@@ -239,14 +248,16 @@ internal static class LoadRun
 
         fake.BeginPhase(0);
         var clock = Stopwatch.StartNew();
-        await ForEachAsync(spec.Total, options.SetupConcurrency, async i =>
+        // Phones 0..DUE-1 are due at the measured instant, DUE..TOTAL-1 never; the warm-up peak's come after TOTAL.
+        var signups = spec.Total + options.WarmPeak;
+        await ForEachAsync(signups, options.SetupConcurrency, async i =>
         {
             using var response = await client.PostAsJsonAsync("api/subscriptions", new { phone = Phones.Number(i), timeZone = zone, sendAt = farSendAt });
             await EnsureAsync(response, "signup");
         });
         result.SignupTime = clock.Elapsed;
-        log.WriteLine($"  signed up {spec.Total:N0} in {result.SignupTime.TotalSeconds:F1} s");
-        if (!await ConfirmationsSentAsync(fake, spec.Total))
+        log.WriteLine($"  signed up {signups:N0} in {result.SignupTime.TotalSeconds:F1} s");
+        if (!await PhaseTextsArrivedAsync(fake, signups))
         {
             result.Failure = "the signup confirmations did not all arrive";
             return;
@@ -261,20 +272,40 @@ internal static class LoadRun
         });
         var perActivation = spec.Total > spec.Due
             ? clock.Elapsed / (spec.Total - spec.Due)
-            : result.SignupTime / spec.Total;
+            : result.SignupTime / signups;
+
+        if (options.WarmPeak > 0)
+        {
+            // A peak of other subscribers first, so the measured one runs on code the process has run before (tier-1 JIT
+            // done, pools filled), as in a service that sent yesterday's peak; not measured, only waited for.
+            var warmDue = DueAfter(TimeProvider.System.GetUtcNow() + (perActivation * options.WarmPeak * 2) + TimeSpan.FromSeconds(10), readyAt);
+            var warmSendAt = (warmDue + local).ToString("HH:mm", CultureInfo.InvariantCulture);
+            await ForEachAsync(options.WarmPeak, options.SetupConcurrency, async i =>
+            {
+                using var response = await client.PatchAsJsonAsync(
+                    $"api/subscriptions/{Uri.EscapeDataString(Phones.Number(spec.Total + i))}", new { status = "active", sendAt = warmSendAt });
+                await EnsureAsync(response, "activation");
+            });
+            fake.BeginPhase(2);
+            log.WriteLine($"  warm-up peak: {options.WarmPeak:N0} due at {warmDue:HH:mm:ss} UTC");
+            var untilWarm = warmDue - TimeProvider.System.GetUtcNow();
+            await Task.Delay(untilWarm > TimeSpan.Zero ? untilWarm : TimeSpan.Zero, TimeProvider.System);
+            var warmed = await PhaseTextsArrivedAsync(fake, options.WarmPeak, NoFirstNudgeLimit);
+            result.WarmPeakNudged = (int)fake.CurrentPhaseTexts;
+            if (!warmed)
+            {
+                result.Failure = "the warm-up peak did not finish";
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System); // its batches record their last sends
+        }
 
         // The due instant: the first whole minute after the due subscribers can surely be activated, and after the
         // app's first scan: the first scan after start has no cursor and reads a day back (25 hours of index
         // partitions), which no scan in steady operation does.
         var lead = (perActivation * spec.Due * 2) + TimeSpan.FromSeconds(10);
-        var earliest = TimeProvider.System.GetUtcNow() + lead;
-        var firstTick = NextMinuteAfter(readyAt);
-        if (earliest < firstTick + TimeSpan.FromSeconds(1))
-        {
-            earliest = firstTick + TimeSpan.FromSeconds(1);
-        }
-
-        var due = new DateTimeOffset(earliest.Year, earliest.Month, earliest.Day, earliest.Hour, earliest.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+        var due = DueAfter(TimeProvider.System.GetUtcNow() + lead, readyAt);
         result.DueAt = due;
         var dueSendAt = (due + local).ToString("HH:mm", CultureInfo.InvariantCulture);
 
@@ -394,10 +425,27 @@ internal static class LoadRun
     }
 
     /// <summary>
-    /// Waits until the fake has one text per signup: the confirmations go out from the app's confirmation queue after
-    /// the signups have answered. False when they stop arriving.
+    /// The first whole minute after <paramref name="earliest"/> and after the app's first timer tick: the first scan
+    /// after start has no cursor and reads a day back (25 hours of index partitions), which no scan in steady operation
+    /// does.
     /// </summary>
-    private static async Task<bool> ConfirmationsSentAsync(FakeTwilio fake, int expected)
+    private static DateTimeOffset DueAfter(DateTimeOffset earliest, DateTimeOffset readyAt)
+    {
+        var firstTick = NextMinuteAfter(readyAt);
+        if (earliest < firstTick + TimeSpan.FromSeconds(1))
+        {
+            earliest = firstTick + TimeSpan.FromSeconds(1);
+        }
+
+        return NextMinuteAfter(earliest);
+    }
+
+    /// <summary>
+    /// Waits until the fake has <paramref name="expected"/> texts in the current phase (one per signup: the confirmations
+    /// go out from the app's confirmation queue after the signups have answered; or one per subscriber of the warm-up
+    /// peak). False when they stop arriving for <paramref name="patience"/> (default: the no-progress limit).
+    /// </summary>
+    private static async Task<bool> PhaseTextsArrivedAsync(FakeTwilio fake, int expected, TimeSpan? patience = null)
     {
         var last = -1L;
         var lastProgress = Stopwatch.StartNew();
@@ -408,7 +456,7 @@ internal static class LoadRun
                 last = fake.CurrentPhaseTexts;
                 lastProgress.Restart();
             }
-            else if (lastProgress.Elapsed > NoProgressLimit)
+            else if (lastProgress.Elapsed > (patience ?? NoProgressLimit))
             {
                 return false;
             }

@@ -2,7 +2,8 @@ using System.Globalization;
 using Reminders.Bench.Load;
 
 // Usage: Reminders.Bench.Load --app <Reminders.Functions.dll> [--azurite <main.js>] [--setup-concurrency 16]
-//          [--rates 10000,1000] [--command "<command line to print>"] <run> [<run> ...]
+//          [--rates 10000,1000] [--warm N] [--command "<command line to print>"] <run> [<run> ...]
+// --warm N: N other subscribers are nudged in a peak a minute or two before the measured one, in the same process.
 // A run is sqlite:DUE[/TOTAL] or tables:DUE[/TOTAL], e.g. sqlite:10000 or sqlite:1000/100000.
 // Or: Reminders.Bench.Load --azurite <main.js> --row-keys ROWS [--concurrency N]: Azurite's CPU per request by row-key
 // layout (RowKeyCosts), no app.
@@ -12,6 +13,7 @@ string? command = null;
 var setupConcurrency = 16;
 int? rowKeyRows = null;
 var concurrency = 32;
+var warmPeak = 0;
 IReadOnlyList<double> rates = [10_000, 1_000];
 var runs = new List<RunSpec>();
 try
@@ -25,6 +27,7 @@ try
             case "--command": command = args[++i]; break;
             case "--setup-concurrency": setupConcurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--row-keys": rowKeyRows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--warm": warmPeak = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--rates": rates = [.. args[++i].Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture))]; break;
             default: runs.Add(RunSpec.Parse(args[i])); break;
@@ -49,13 +52,13 @@ if (rowKeyRows is { } rows && azurite is not null && rows > 0 && concurrency > 0
     return 0;
 }
 
-if (appDll is null || runs.Count == 0 || setupConcurrency < 1)
+if (appDll is null || runs.Count == 0 || setupConcurrency < 1 || warmPeak < 0)
 {
-    Console.Error.WriteLine("usage: Reminders.Bench.Load --app <Reminders.Functions.dll> [--azurite <main.js>] [--setup-concurrency N] [--rates 10000,1000] sqlite:DUE[/TOTAL] | tables:DUE[/TOTAL] ...");
+    Console.Error.WriteLine("usage: Reminders.Bench.Load --app <Reminders.Functions.dll> [--azurite <main.js>] [--setup-concurrency N] [--rates 10000,1000] [--warm N] sqlite:DUE[/TOTAL] | tables:DUE[/TOTAL] ...");
     return 2;
 }
 
-var options = new HarnessOptions(appDll, azurite, setupConcurrency, rates);
+var options = new HarnessOptions(appDll, azurite, setupConcurrency, rates, warmPeak);
 var machine = Report.Machine();
 var results = new List<RunResult>();
 foreach (var spec in runs)

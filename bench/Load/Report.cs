@@ -54,6 +54,7 @@ internal static class Report
         Row(text, results, "timer ticks missed before the scan", r => r.Scan is null ? "-" : r.MissedTicks.ToString(Invariant));
         Row(text, results, "first nudge after due, s", r => F(r.FirstNudge?.TotalSeconds, "F2"));
         Row(text, results, "**last nudge after due, s**", r => F(r.LastNudge?.TotalSeconds, "F2"));
+        Row(text, results, "warm-up peak in the same process before this one, nudges", r => r.WarmPeakNudged > 0 ? r.WarmPeakNudged.ToString("N0", Invariant) : "none");
         Row(text, results, "**nudges/s** (first to last nudge)", r => F(r.NudgesPerSecond, "F0"));
         Row(text, results, "app's peak concurrent POSTs at the fake", r => r.AppConcurrency.ToString(Invariant));
         Row(text, results, "fake raw POST/s at that concurrency", r => F(r.RawPerSecond, "F0"));
