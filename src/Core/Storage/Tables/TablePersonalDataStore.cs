@@ -56,10 +56,7 @@ public sealed class TablePersonalDataStore(TableStoreTables tables) : IPersonalD
         foreach (var row in rows)
         {
             // Copy first (a 409 is a copy made by an earlier, interrupted run), then delete the original.
-            var copy = new TableEntity(row) { PartitionKey = pseudonym, ETag = default };
-            copy.Remove("odata.etag");
-            copy.Remove("Timestamp");
-            await TableAppend.AddAsync(tables.Consent, copy, cancellationToken);
+            await TableAppend.AddAsync(tables.Consent, TableWrites.CopyOf(row, partitionKey: pseudonym), cancellationToken);
             using var response = await tables.Consent.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
         }
     }

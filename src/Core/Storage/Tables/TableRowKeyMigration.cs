@@ -110,14 +110,11 @@ internal static class TableRowKeyMigration
 
     private static async Task<bool> MoveOneAsync(TableClient table, TableEntity row, string rowKey, CancellationToken cancellationToken)
     {
-        var copy = new TableEntity(row) { RowKey = rowKey, ETag = default };
-        copy.Remove("odata.etag");
-        copy.Remove("Timestamp");
         try
         {
             await table.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Add, copy),
+                    new TableTransactionAction(TableTransactionActionType.Add, TableWrites.CopyOf(row, rowKey: rowKey)),
                     new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag),
                 ],
                 cancellationToken);
@@ -126,7 +123,7 @@ internal static class TableRowKeyMigration
         catch (TableTransactionFailedException ex) when (TableStoreErrors.IsAlreadyExists(ex))
         {
             // The current layout has the row already: it is the one in use, so the original only goes.
-            using var deleted = await DeleteAsync(table, row, cancellationToken);
+            await DeleteAsync(table, row, cancellationToken);
             return false;
         }
         catch (TableTransactionFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
@@ -135,15 +132,15 @@ internal static class TableRowKeyMigration
         }
     }
 
-    private static async Task<Response?> DeleteAsync(TableClient table, TableEntity row, CancellationToken cancellationToken)
+    /// <summary>Deletes the original If-Match its ETag; gone or changed meanwhile, it is left to the next pass.</summary>
+    private static async Task DeleteAsync(TableClient table, TableEntity row, CancellationToken cancellationToken)
     {
         try
         {
-            return await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+            using var response = await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
         }
         catch (RequestFailedException ex) when (TableStoreErrors.IsStaleOrMissing(ex))
         {
-            return null;
         }
     }
 }

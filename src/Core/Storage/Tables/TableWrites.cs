@@ -77,6 +77,19 @@ internal static class TableWrites
         return entity;
     }
 
+    /// <summary>
+    /// A read row to insert under other keys (a key left null stays): its properties without the ETag and the
+    /// service-set <c>Timestamp</c> the read brought along.
+    /// </summary>
+    public static TableEntity CopyOf(TableEntity row, string? partitionKey = null, string? rowKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var copy = new TableEntity(row) { PartitionKey = partitionKey ?? row.PartitionKey, RowKey = rowKey ?? row.RowKey, ETag = default };
+        copy.Remove("odata.etag");
+        copy.Remove("Timestamp");
+        return copy;
+    }
+
     /// <summary>A new entity after checking both keys (before anything is sent).</summary>
     public static TableEntity Entity(string partitionKey, string rowKey)
     {

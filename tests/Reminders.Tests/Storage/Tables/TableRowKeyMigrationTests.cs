@@ -37,8 +37,8 @@ public sealed class TableRowKeyMigrationTests(AzuriteFixture azurite)
         var tables = await CreateWithoutMarkerAsync();
         var subscriber = TableStoreTestData.Subscriber(Phone.Value);
         var other = TableStoreTestData.Subscriber(Other.Value, SubscriberStatus.Paused);
-        await tables.Subscribers.AddEntityAsync(Legacy(SubscriberEntity.ToEntity(subscriber), SubscriberEntity.LegacyRowKey), cancellationToken: Ct);
-        await tables.Subscribers.AddEntityAsync(Legacy(SubscriberEntity.ToEntity(other), SubscriberEntity.LegacyRowKey), cancellationToken: Ct);
+        await tables.Subscribers.AddEntityAsync(OldLayout(subscriber), cancellationToken: Ct);
+        await tables.Subscribers.AddEntityAsync(OldLayout(other), cancellationToken: Ct);
         await AddLegacyDeliveryAsync(tables, Claim(Phone, "2026-03-10") with { Status = DeliveryStatus.Accepted });
         await AddLegacyDeliveryAsync(tables, Claim(Phone, "2026-03-10-confirm"));
         await AddLegacyDeliveryAsync(tables, Claim(Phone, "2026-03-03"));
@@ -64,7 +64,7 @@ public sealed class TableRowKeyMigrationTests(AzuriteFixture azurite)
             (await deliveries.ListAsync(Phone, new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 31), Ct)).Select(d => d.Key));
 
         // Done once: a later start reads the marker and moves nothing more.
-        await tables.Subscribers.AddEntityAsync(Legacy(SubscriberEntity.ToEntity(TableStoreTestData.Subscriber("+15550100003")), SubscriberEntity.LegacyRowKey), cancellationToken: Ct);
+        await tables.Subscribers.AddEntityAsync(OldLayout(TableStoreTestData.Subscriber("+15550100003")), cancellationToken: Ct);
         await new TableStoreInitializer(tables, new FakeTimeProvider(Now)).InitializeAsync(Ct);
         Assert.Contains(("+15550100003", SubscriberEntity.LegacyRowKey), await KeysAsync(tables.Subscribers));
     }
@@ -74,7 +74,7 @@ public sealed class TableRowKeyMigrationTests(AzuriteFixture azurite)
     {
         var tables = await CreateWithoutMarkerAsync();
         var current = TableStoreTestData.Subscriber(Phone.Value) with { Name = "Current" };
-        await tables.Subscribers.AddEntityAsync(Legacy(SubscriberEntity.ToEntity(current with { Name = "Old" }), SubscriberEntity.LegacyRowKey), cancellationToken: Ct);
+        await tables.Subscribers.AddEntityAsync(OldLayout(current with { Name = "Old" }), cancellationToken: Ct);
         await new TableSubscriberStore(tables).TryInsertAsync(current, Ct);
 
         await new TableStoreInitializer(tables, new FakeTimeProvider(Now)).InitializeAsync(Ct);
@@ -137,16 +137,12 @@ public sealed class TableRowKeyMigrationTests(AzuriteFixture azurite)
         Assert.True(await new TableDeliveryStore(tables).TryClaimAsync(delivery, Ct));
         var written = (await tables.Deliveries.GetEntityAsync<TableEntity>(delivery.Phone.Value, rowKey, cancellationToken: Ct)).Value;
         await tables.Deliveries.DeleteEntityAsync(delivery.Phone.Value, rowKey, written.ETag, Ct);
-        await tables.Deliveries.AddEntityAsync(Legacy(written, delivery.Key), cancellationToken: Ct);
+        await tables.Deliveries.AddEntityAsync(TableWrites.CopyOf(written, rowKey: delivery.Key), cancellationToken: Ct);
     }
 
-    private static TableEntity Legacy(TableEntity entity, string rowKey)
-    {
-        var copy = new TableEntity(entity) { RowKey = rowKey, ETag = default };
-        copy.Remove("odata.etag");
-        copy.Remove("Timestamp");
-        return copy;
-    }
+    /// <summary>A subscriber row as the old layout wrote it: RK <c>sub</c>.</summary>
+    private static TableEntity OldLayout(Subscriber subscriber) =>
+        TableWrites.CopyOf(SubscriberEntity.ToEntity(subscriber), rowKey: SubscriberEntity.LegacyRowKey);
 
     private static async Task<List<(string, string)>> KeysAsync(TableClient table)
     {
