@@ -79,7 +79,8 @@ internal static class RawLoads
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static Task RunAsync(int concurrency, int count, Func<int, Task> call, int offset)
+    /// <summary>Calls <paramref name="call"/> for <paramref name="offset"/> .. offset + count - 1 from <paramref name="concurrency"/> workers.</summary>
+    internal static Task RunAsync(int concurrency, int count, Func<int, Task> call, int offset)
     {
         var next = -1;
         return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>

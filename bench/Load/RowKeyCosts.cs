@@ -34,10 +34,10 @@ internal static class RowKeyCosts
         // Entities 0..rows-1 are measured; rows.. rows+Warmup-1 warm the same code path first.
         async Task<Cost> MeasureAsync(string what, Func<int, Task> call)
         {
-            await ForEachAsync(rows, Warmup, concurrency, call);
+            await RawLoads.RunAsync(concurrency, Warmup, call, offset: rows);
             var ticks = CpuSampler.Ticks(azurite.ProcessId);
             var clock = Stopwatch.StartNew();
-            await ForEachAsync(0, rows, concurrency, call);
+            await RawLoads.RunAsync(concurrency, rows, call, offset: 0);
             var seconds = clock.Elapsed.TotalSeconds;
             var cost = new Cost((CpuSampler.Ticks(azurite.ProcessId) - ticks) * 1_000_000.0 / CpuSampler.TicksPerSecond / rows, rows / seconds);
             log.WriteLine($"  {what}: {cost.MicrosecondsPerRequest:F0} us of Azurite's CPU per request, {cost.PerSecond:F0}/s");
@@ -86,20 +86,6 @@ internal static class RowKeyCosts
         }
 
         return text.ToString();
-    }
-
-    private static Task ForEachAsync(int first, int count, int concurrency, Func<int, Task> call)
-    {
-        var next = first - 1;
-        var end = first + count;
-        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < end)
-            {
-                await call(i);
-            }
-        }));
     }
 
     private static string Phone(int i) => Phones.Number(i);
