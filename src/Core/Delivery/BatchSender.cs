@@ -36,6 +36,7 @@ public sealed partial class BatchSender(
     {
         ArgumentNullException.ThrowIfNull(batch);
         var tally = new int[Enum.GetValues<NudgeOutcome>().Length];
+        var stages = new SendStageTimes(time);
         if (batch.Items.Count > 0)
         {
             // Before any text: the batch's numbers, noted once (one row on Table Storage, nothing on SQLite) so the body
@@ -49,12 +50,12 @@ public sealed partial class BatchSender(
                 // The library is read once per batch and prepared once for rotation.
                 var library = PromptPool.From((await prompts.ListAsync(cancellationToken)).Select(p => p.Value));
                 var (firsts, repeats) = SplitRepeats(batch.Items);
-                await SendConcurrentlyAsync(firsts, library, tally, counts, cancellationToken);
+                await SendConcurrentlyAsync(firsts, library, tally, counts, stages, cancellationToken);
 
                 // A phone listed again in the same batch: only after its earlier item has finished, in batch order.
                 foreach (var item in repeats)
                 {
-                    Count(tally, await SendOneAsync(item, library, counts, cancellationToken));
+                    Count(tally, await SendOneAsync(item, library, counts, stages, cancellationToken));
                 }
             }
             finally
@@ -68,7 +69,17 @@ public sealed partial class BatchSender(
             tally[(int)NudgeOutcome.Skipped] + tally[(int)NudgeOutcome.NotActive],
             tally[(int)NudgeOutcome.AlreadyClaimed],
             tally[(int)NudgeOutcome.Failed]);
-        LogBatch(batch.Items.Count, result.Sent, result.Skipped, result.AlreadyClaimed, result.Failed);
+        LogBatch(
+            batch.Items.Count,
+            result.Sent,
+            result.Skipped,
+            result.AlreadyClaimed,
+            result.Failed,
+            stages.MeanMilliseconds(SendStage.Prepare),
+            stages.MeanMilliseconds(SendStage.Claim),
+            stages.MeanMilliseconds(SendStage.SendSlot),
+            stages.MeanMilliseconds(SendStage.Send),
+            stages.MeanMilliseconds(SendStage.Record));
         return result;
     }
 
@@ -84,7 +95,12 @@ public sealed partial class BatchSender(
     /// and are recorded before the batch returns or fails; after a failed send no further chunk is claimed.
     /// </summary>
     private async Task SendConcurrentlyAsync(
-        List<NudgeItem> items, PromptPool library, int[] tally, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
+        List<NudgeItem> items,
+        PromptPool library,
+        int[] tally,
+        ConcurrentQueue<StatIncrement> counts,
+        SendStageTimes stages,
+        CancellationToken cancellationToken)
     {
         var concurrency = options.Value.SendConcurrency;
         using var inFlight = new SemaphoreSlim(concurrency, concurrency);
@@ -99,11 +115,15 @@ public sealed partial class BatchSender(
                     chunk[i] = items[start + i];
                 }
 
+                var started = stages.Start();
                 var prepared = await Task.WhenAll(chunk.Select(item => PrepareAsync(item, library, cancellationToken)));
+                stages.Add(SendStage.Prepare, started, chunk.Length);
                 var claims = prepared.Where(p => p.Claim is not null).Select(p => p.Claim!).ToList();
                 // The inserts are the claims (a conflict means someone has the day); each won claim carries the tag the
                 // outcome write needs.
+                started = stages.Start();
                 var tags = await deliveries.TryClaimManyAsync(claims, cancellationToken);
+                stages.Add(SendStage.Claim, started, claims.Count);
                 var next = 0;
                 foreach (var one in prepared)
                 {
@@ -114,8 +134,10 @@ public sealed partial class BatchSender(
                     }
 
                     var tag = tags[next++];
+                    started = stages.Start();
                     await inFlight.WaitAsync(cancellationToken);
-                    running.Add(FinishReleasingAsync(one, tag, tally, counts, inFlight, cancellationToken));
+                    stages.Add(SendStage.SendSlot, started);
+                    running.Add(FinishReleasingAsync(one, tag, tally, counts, stages, inFlight, cancellationToken));
                 }
             }
         }
@@ -128,11 +150,17 @@ public sealed partial class BatchSender(
     }
 
     private async Task FinishReleasingAsync(
-        Prepared prepared, string? claimTag, int[] tally, ConcurrentQueue<StatIncrement> counts, SemaphoreSlim inFlight, CancellationToken cancellationToken)
+        Prepared prepared,
+        string? claimTag,
+        int[] tally,
+        ConcurrentQueue<StatIncrement> counts,
+        SendStageTimes stages,
+        SemaphoreSlim inFlight,
+        CancellationToken cancellationToken)
     {
         try
         {
-            Count(tally, await FinishAsync(prepared, claimTag, counts, cancellationToken));
+            Count(tally, await FinishAsync(prepared, claimTag, counts, stages, cancellationToken));
         }
         finally
         {
@@ -158,16 +186,20 @@ public sealed partial class BatchSender(
 
     /// <summary>One item on its own: prepare, claim, finish.</summary>
     private async Task<NudgeOutcome> SendOneAsync(
-        NudgeItem item, PromptPool library, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
+        NudgeItem item, PromptPool library, ConcurrentQueue<StatIncrement> counts, SendStageTimes stages, CancellationToken cancellationToken)
     {
+        var started = stages.Start();
         var prepared = await PrepareAsync(item, library, cancellationToken);
+        stages.Add(SendStage.Prepare, started);
         if (prepared.Claim is null)
         {
             return prepared.Outcome;
         }
 
+        started = stages.Start();
         var claimTag = await deliveries.TryClaimTaggedAsync(prepared.Claim, cancellationToken);
-        return await FinishAsync(prepared, claimTag, counts, cancellationToken);
+        stages.Add(SendStage.Claim, started);
+        return await FinishAsync(prepared, claimTag, counts, stages, cancellationToken);
     }
 
     /// <summary>
@@ -243,7 +275,7 @@ public sealed partial class BatchSender(
     /// subscriber's one update (with the scan's move) and the stat event.
     /// </summary>
     private async Task<NudgeOutcome> FinishAsync(
-        Prepared prepared, string? claimTag, ConcurrentQueue<StatIncrement> counts, CancellationToken cancellationToken)
+        Prepared prepared, string? claimTag, ConcurrentQueue<StatIncrement> counts, SendStageTimes stages, CancellationToken cancellationToken)
     {
         var claim = prepared.Claim!;
         var item = prepared.Item;
@@ -268,7 +300,9 @@ public sealed partial class BatchSender(
         var prompt = prepared.Prompt!;
         // Every nudge names the program; the first and every 7th after it also say how to stop.
         var body = texts.Nudge(prompt.Text, prepared.Subscriber!.NudgesSent);
+        var started = stages.Start();
         var sent = await sender.SendUnrecordedAsync(phone, body, OutboundMessageKinds.Nudge, key, cancellationToken);
+        stages.Add(SendStage.Send, started);
         var result = sent.Result;
         var accepted = result.Outcome is SmsSendOutcome.Accepted or SmsSendOutcome.Unknown;
         var optedOut = result.ErrorCode == DeliveryErrorCodes.OptedOut;
@@ -281,6 +315,7 @@ public sealed partial class BatchSender(
         // (advance, not overwrite: a status callback may already have moved the delivery further) and the subscriber's
         // one update. On SQLite they commit together with the writes of the other sends that finished meanwhile (one
         // transaction for many), and this returns after that commit.
+        started = stages.Start();
         await transactions.RunGroupedAsync(
             async () =>
             {
@@ -294,6 +329,7 @@ public sealed partial class BatchSender(
                 return true;
             },
             CancellationToken.None);
+        stages.Add(SendStage.Record, started);
 
         if (optedOut)
         {
@@ -511,8 +547,14 @@ public sealed partial class BatchSender(
     [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Delivery {Key} of {Phone} was claimed but never finished; recorded as unknown, not resent")]
     private partial void LogClaimExpired(string phone, string key);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Batch of {Count}: {Sent} sent, {Skipped} skipped, {Claimed} already claimed, {Failed} failed")]
-    private partial void LogBatch(int count, int sent, int skipped, int claimed, int failed);
+    // The stage means say where a slow batch waited (SendStageTimes); docs/benchmarks.md reads them from the load harness.
+    [LoggerMessage(
+        EventId = 3101,
+        Level = LogLevel.Information,
+        Message = "Batch of {Count}: {Sent} sent, {Skipped} skipped, {Claimed} already claimed, {Failed} failed; mean ms per item: " +
+            "prepare {PrepareMs}, claim {ClaimMs}, send slot {SendSlotMs}, send {SendMs}, record {RecordMs}")]
+    private partial void LogBatch(
+        int count, int sent, int skipped, int claimed, int failed, double prepareMs, double claimMs, double sendSlotMs, double sendMs, double recordMs);
 
     // Per subscriber, so Debug: the batch line (3101) counts the skips.
     [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "Skipped {Phone} for {Key}: {Reason}")]
