@@ -11,6 +11,12 @@ namespace Reminders.Bench.Load;
 internal readonly record struct ScanLine(DateTimeOffset At, int Rows, int Due, bool AppTimestamp);
 
 /// <summary>
+/// A "Batch of {Count}: {Sent} sent, ...; mean ms per item: prepare .., claim .., send slot .., send .., record .." line
+/// (EventId 3101), with the app's own UTC timestamp: where the batch's items spent their time.
+/// </summary>
+internal readonly record struct BatchLine(DateTimeOffset At, int Sent, double Prepare, double Claim, double SendSlot, double Send, double Record);
+
+/// <summary>
 /// The app under test as a separate process (<c>dotnet Reminders.Functions.dll</c>, standalone mode), configured only
 /// through environment variables. Reads its console log for the due scan's summary line and samples its memory.
 /// </summary>
@@ -21,6 +27,7 @@ internal sealed partial class AppProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<ScanLine> _scans = new();
+    private readonly ConcurrentQueue<BatchLine> _batches = new();
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _sampler = Task.CompletedTask;
@@ -38,6 +45,8 @@ internal sealed partial class AppProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public IReadOnlyCollection<ScanLine> Scans => _scans;
+
+    public IReadOnlyCollection<BatchLine> Batches => _batches;
 
     public long LogLines => Interlocked.Read(ref _lines);
 
@@ -175,6 +184,11 @@ internal sealed partial class AppProcess : IAsyncDisposable
     [GeneratedRegex(@"Due scan read (\d+) rows: (\d+) due", RegexOptions.CultureInvariant)]
     private static partial Regex ScanPattern();
 
+    [GeneratedRegex(
+        @"Batch of \d+: (\d+) sent,.*prepare ([\d.]+), claim ([\d.]+), send slot ([\d.]+), send ([\d.]+), record ([\d.]+)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex BatchPattern();
+
     private async Task SampleAsync()
     {
         while (!_stop.IsCancellationRequested && !_process.HasExited)
@@ -204,20 +218,36 @@ internal sealed partial class AppProcess : IAsyncDisposable
             _tail.TryDequeue(out _);
         }
 
+        var batch = BatchPattern().Match(line);
+        if (batch.Success)
+        {
+            double Ms(int group) => double.Parse(batch.Groups[group].Value, CultureInfo.InvariantCulture);
+            _batches.Enqueue(new BatchLine(
+                Stamp(line, received, out _), int.Parse(batch.Groups[1].Value, CultureInfo.InvariantCulture), Ms(2), Ms(3), Ms(4), Ms(5), Ms(6)));
+            return;
+        }
+
         var match = ScanPattern().Match(line);
         if (!match.Success)
         {
             return;
         }
 
-        var at = received;
-        var stamped = line.Length >= 24 && DateTimeOffset.TryParseExact(
-            line[..24], "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
+        var at = Stamp(line, received, out var stamped);
         _scans.Enqueue(new ScanLine(
             stamped ? at : received,
             int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
             int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
             stamped));
+    }
+
+    /// <summary>The app's own UTC timestamp at the start of <paramref name="line"/>, or <paramref name="received"/> without one.</summary>
+    private static DateTimeOffset Stamp(string line, DateTimeOffset received, out bool stamped)
+    {
+        var at = received;
+        stamped = line.Length >= 24 && DateTimeOffset.TryParseExact(
+            line[..24], "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
+        return stamped ? at : received;
     }
 }

@@ -60,6 +60,9 @@ internal sealed record RunResult(RunSpec Spec)
     public double? RawPerSecond { get; set; }
     public double? RawSingle { get; set; }
     public ScanLine? Scan { get; set; }
+
+    /// <summary>The mean ms per sent nudge in each of the app's stages (its batch lines of the measured peak, weighted by sends).</summary>
+    public BatchLine? Stages { get; set; }
     public DateTimeOffset? ScanStart { get; set; }
     public int MissedTicks { get; set; }
     public long PeakRssKb { get; set; }
@@ -394,6 +397,14 @@ internal static class LoadRun
         // The scan that read the due rows, and the tick it ran for: the built-in timer computes its next tick strictly
         // after the previous scan ended, so that tick is the first whole minute after the previous scan line (or the due
         // instant itself). A scan that fired early at the due tick and read nothing pushes the start a minute on.
+        var batches = app.Batches.Where(b => b.At >= due && b.Sent > 0).ToList();
+        if (batches.Count > 0)
+        {
+            var sent = batches.Sum(b => b.Sent);
+            double Mean(Func<BatchLine, double> stage) => batches.Sum(b => stage(b) * b.Sent) / sent;
+            result.Stages = new BatchLine(due, sent, Mean(b => b.Prepare), Mean(b => b.Claim), Mean(b => b.SendSlot), Mean(b => b.Send), Mean(b => b.Record));
+        }
+
         var scans = app.Scans.OrderBy(s => s.At).ToList();
         var index = scans.FindIndex(s => s.At >= due && s.Due > 0);
         if (index >= 0)

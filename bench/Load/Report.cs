@@ -76,6 +76,9 @@ internal static class Report
         Row(text, results, "Azurite's CPU per nudge, µs (per table request)", r => r.CoresWhileSending.Azurite is { } az && r.NudgesPerSecond is { } n && r.Tables is { } t && r.Nudged > 0
             ? $"{az * 1e6 / n:F0} ({az * 1e6 / n / ((t.Scan + t.Send) / (double)r.Nudged):F0})"
             : "-");
+        Row(text, results, "app's stages, mean ms per nudge: prepare / claim / send slot / send (pace, Twilio call) / record", r => r.Stages is { } st
+            ? $"{st.Prepare:F2} / {st.Claim:F2} / {st.SendSlot:F2} / {st.Send:F2} / {st.Record:F2}"
+            : "-");
         Row(text, results, "**peak RSS, MB** (VmHWM)", r => r.PeakRssKb > 0 ? F(r.PeakRssKb / 1024.0, "F0") : "-");
         Row(text, results, "peak RSS from due to last nudge, MB (VmRSS sampled every 50 ms)", r => r.PeakRssWhileSendingKb > 0 ? F(r.PeakRssWhileSendingKb / 1024.0, "F0") : "-");
         Row(text, results, "app log lines from due to end, per nudge", r => r.Nudged > 0 ? F(r.LogLinesWhileSending / (double)r.Nudged, "F1") : "-");
