@@ -64,29 +64,19 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     public async Task RunGrouped_AWorkOfTheGroupStillRunning_TheEarlierWorkNeitherReturnsNorIsVisible()
     {
         var (first, release) = await StartBlockingGroupAsync();
-        var secondWriting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var letSecondGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var early = _transactions.RunGroupedAsync(() => AppendAsync("early"), Ct);
-        var late = _transactions.RunGroupedAsync(
-            async () =>
-            {
-                await AppendAsync("late");
-                secondWriting.SetResult();
-                await letSecondGo.Task;
-                return true;
-            },
-            Ct);
+        var late = StartHolding("late");
         release();
         await first;
-        await secondWriting.Task.WaitAsync(Ct);
+        await late.Writing.WaitAsync(Ct);
 
         // "early" has written and finished its work, but its transaction has not committed: the call has not returned,
         // and another connection does not see the row.
         Assert.False(early.IsCompleted);
         Assert.Equal(1, await CountAsync());
 
-        letSecondGo.SetResult();
-        await Task.WhenAll(early, late);
+        late.Release();
+        await Task.WhenAll(early, late.Work);
         Assert.Equal(3, await CountAsync());
     }
 
@@ -156,19 +146,26 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     /// <summary>A first group of one work that holds its transaction open until released (so later works queue).</summary>
     private async Task<(Task<bool> First, Action Release)> StartBlockingGroupAsync()
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = StartHolding("first");
+        await first.Writing.WaitAsync(Ct);
+        return (first.Work, first.Release);
+    }
+
+    /// <summary>A grouped work that appends <paramref name="body"/>, says so (<c>Writing</c>), then waits for <c>Release</c>.</summary>
+    private (Task<bool> Work, Task Writing, Action Release) StartHolding(string body)
+    {
+        var writing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var letGo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var first = _transactions.RunGroupedAsync(
+        var work = _transactions.RunGroupedAsync(
             async () =>
             {
-                await AppendAsync("first");
-                started.SetResult();
+                await AppendAsync(body);
+                writing.SetResult();
                 await letGo.Task;
                 return true;
             },
             Ct);
-        await started.Task.WaitAsync(Ct);
-        return (first, letGo.SetResult);
+        return (work, writing.Task, letGo.SetResult);
     }
 
     private async Task<bool> AppendAsync(string body)
