@@ -9,8 +9,12 @@ namespace Reminders.Functions.Standalone;
 /// size): the host processes at most <c>batchSize + newBatchThreshold</c> messages of a queue at once, and so does the
 /// standalone runner.
 /// </summary>
-internal sealed record HostJson(string RoutePrefix, int MaxDequeueCount, int BatchSize = 16, int NewBatchThreshold = 8)
+internal sealed record HostJson(
+    string RoutePrefix, int MaxDequeueCount, int BatchSize = HostJson.DefaultBatchSize, int NewBatchThreshold = HostJson.DefaultBatchSize / 2)
 {
+    /// <summary>The host's <c>batchSize</c> when host.json names none.</summary>
+    private const int DefaultBatchSize = 16;
+
     /// <summary>The host's largest <c>batchSize</c>.</summary>
     private const int MaxBatchSize = 32;
 
@@ -29,7 +33,7 @@ internal sealed record HostJson(string RoutePrefix, int MaxDequeueCount, int Bat
         using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var prefix = "api";
         var maxDequeueCount = 5;
-        var batchSize = 16;
+        var batchSize = DefaultBatchSize;
         int? newBatchThreshold = null;
         if (document.RootElement.TryGetProperty("extensions", out var extensions))
         {
