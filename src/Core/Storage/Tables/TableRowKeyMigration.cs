@@ -10,7 +10,7 @@ namespace Reminders.Core.Storage.Tables;
 /// <list type="bullet">
 /// <item>Subscribers: RK <c>sub</c> becomes RK phone (<see cref="SubscriberEntity.RowKeyFor"/>). All of them.</item>
 /// <item>Deliveries: RK <c>{key}</c> becomes <c>{phone}|{key}</c> (<see cref="TableDeliveryStore.RowKeyFor"/>), for local
-/// dates from <see cref="DeliveryWindow"/> before today (UTC) on, in every subscriber's partition: every day a claim, a
+/// dates from <see cref="DeliveryWindowDays"/> days before today (UTC) on, in every subscriber's partition: every day a claim, a
 /// status callback or a reply can still look up by key. Older rows (and those of numbers that are no longer
 /// subscribers, which nothing claims again) keep their bare key; a partition query (history, export, erase) reads both
 /// layouts.</item>
@@ -22,8 +22,8 @@ namespace Reminders.Core.Storage.Tables;
 /// </summary>
 internal static class TableRowKeyMigration
 {
-    /// <summary>How far back the deliveries move: a week of days, every one still looked up by its key.</summary>
-    public static readonly TimeSpan DeliveryWindow = TimeSpan.FromDays(7);
+    /// <summary>How far back the deliveries move, in days: a week, every day of it still looked up by its key.</summary>
+    public const int DeliveryWindowDays = 7;
 
     private const string MarkerPartition = "schema";
     private const string MarkerRow = "row-keys";
@@ -41,7 +41,7 @@ internal static class TableRowKeyMigration
         }
 
         var now = time.GetUtcNow();
-        var from = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-DeliveryWindow.Days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var from = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-DeliveryWindowDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var legacySubscribers = TableClient.CreateQueryFilter($"RowKey eq {SubscriberEntity.LegacyRowKey}");
         var moved = await MoveAsync(
             tables.Subscribers,
