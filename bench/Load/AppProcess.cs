@@ -235,7 +235,7 @@ internal sealed partial class AppProcess : IAsyncDisposable
 
         var at = Stamp(line, received, out var stamped);
         _scans.Enqueue(new ScanLine(
-            stamped ? at : received,
+            at,
             int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
             int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
             stamped));
@@ -244,10 +244,11 @@ internal sealed partial class AppProcess : IAsyncDisposable
     /// <summary>The app's own UTC timestamp at the start of <paramref name="line"/>, or <paramref name="received"/> without one.</summary>
     private static DateTimeOffset Stamp(string line, DateTimeOffset received, out bool stamped)
     {
-        var at = received;
+        // The format the app was started with, without its trailing space.
+        var format = TimestampFormat.TrimEnd();
+        var at = default(DateTimeOffset);
         stamped = line.Length >= 24 && DateTimeOffset.TryParseExact(
-            line[..24], "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
+            line[..24], format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
         return stamped ? at : received;
     }
 }
