@@ -7,6 +7,8 @@ namespace Reminders.Functions.Http.Admin;
 /// <summary>
 /// The admin API keys from <c>Admin:ApiKeys</c>: entries <c>name:key</c> (an array, or one string separated by
 /// <c>;</c>). The name is who acted, for audit logs. Keys are compared as SHA-256 digests in constant time.
+/// The entries are checked at start-up; the digests are made at the first admin request, so loading the crypto
+/// library is not on the path to the first answer.
 /// </summary>
 internal sealed partial class AdminKeyRing
 {
@@ -14,11 +16,11 @@ internal sealed partial class AdminKeyRing
 
     private const int MinKeyLength = 16;
 
-    private readonly IReadOnlyList<(string Name, byte[] Digest)> _keys;
+    private readonly Lazy<(string Name, byte[] Digest)[]> _keys;
 
-    private AdminKeyRing(IReadOnlyList<(string Name, byte[] Digest)> keys, string? generatedKey)
+    private AdminKeyRing(IReadOnlyList<(string Name, string Key)> keys, string? generatedKey)
     {
-        _keys = keys;
+        _keys = new(() => [.. keys.Select(k => (k.Name, Digest(k.Key)))]);
         GeneratedKey = generatedKey;
     }
 
@@ -35,7 +37,7 @@ internal sealed partial class AdminKeyRing
             entries = [.. joined.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         }
 
-        var keys = new List<(string, byte[])>();
+        var keys = new List<(string, string)>();
         foreach (var entry in entries)
         {
             var colon = entry.IndexOf(':', StringComparison.Ordinal);
@@ -47,7 +49,7 @@ internal sealed partial class AdminKeyRing
                     $"{SectionName} entries must look like 'name:key' with a name of letters, digits, '.', '_' or '-' and a key of at least {MinKeyLength} characters.");
             }
 
-            keys.Add((name, Digest(key)));
+            keys.Add((name, key));
         }
 
         if (keys.Count > 0)
@@ -61,7 +63,7 @@ internal sealed partial class AdminKeyRing
         }
 
         var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        return new AdminKeyRing([("local", Digest(generated))], generated);
+        return new AdminKeyRing([("local", generated)], generated);
     }
 
     /// <summary>The name of the admin whose key this is, or null.</summary>
@@ -74,7 +76,7 @@ internal sealed partial class AdminKeyRing
 
         var digest = Digest(presentedKey);
         string? match = null;
-        foreach (var (name, expected) in _keys)
+        foreach (var (name, expected) in _keys.Value)
         {
             // Check every key so the time taken does not reveal which one matched.
             if (CryptographicOperations.FixedTimeEquals(digest, expected))
