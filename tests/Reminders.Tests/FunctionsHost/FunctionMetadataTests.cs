@@ -136,6 +136,18 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void StandaloneRunner_ServesExactlyTheHttpFunctionsTheHostReads()
+    {
+        var host = FunctionsMetadata.Functions.Where(f => f.HttpTrigger is not null)
+            .Select(f => (f.Name, Route: f.HttpTrigger!.Text("route"), Methods: string.Join(',', f.HttpTrigger.Methods.Select(m => m.ToUpperInvariant()))))
+            .OrderBy(f => f.Name, StringComparer.Ordinal);
+
+        var standalone = HttpFunctionRoutes.Discover().Select(f => (f.Name, Route: (string?)f.Route, Methods: string.Join(',', f.Methods)));
+
+        Assert.Equal(host, standalone);
+    }
+
+    [Fact]
     public void BuildOutput_HasTheWorkerFilesTheHostReads()
     {
         var folder = System.IO.Path.GetDirectoryName(FunctionsMetadata.Path)!;
