@@ -26,8 +26,8 @@ internal static class HttpFunctionRoutes
     public static IReadOnlyList<HttpFunction> Discover()
     {
         var found = new List<HttpFunction>();
-        // Function classes are top-level; skipping the nested ones (closures, state machines) and checking for the
-        // attribute before building it keeps this off the start-up path's critical few milliseconds.
+        // Function classes are top-level. Skipping nested types (closures, state machines) and asking IsDefined before
+        // building an attribute saves most of this walk's time, which is spent before the first answer.
         foreach (var type in typeof(HttpFunctionRoutes).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsNested: false }))
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
