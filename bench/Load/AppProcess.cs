@@ -25,6 +25,9 @@ internal sealed partial class AppProcess : IAsyncDisposable
     /// <summary>Console formatter settings that put a parseable UTC timestamp on every log line.</summary>
     public const string TimestampFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z '";
 
+    /// <summary>The format the app was started with, without its trailing space: what starts each stamped line.</summary>
+    private static readonly string StampFormat = TimestampFormat.TrimEnd();
+
     private readonly Process _process;
     private readonly ConcurrentQueue<ScanLine> _scans = new();
     private readonly ConcurrentQueue<BatchLine> _batches = new();
@@ -244,11 +247,9 @@ internal sealed partial class AppProcess : IAsyncDisposable
     /// <summary>The app's own UTC timestamp at the start of <paramref name="line"/>, or <paramref name="received"/> without one.</summary>
     private static DateTimeOffset Stamp(string line, DateTimeOffset received, out bool stamped)
     {
-        // The format the app was started with, without its trailing space.
-        var format = TimestampFormat.TrimEnd();
         var at = default(DateTimeOffset);
         stamped = line.Length >= 24 && DateTimeOffset.TryParseExact(
-            line[..24], format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
+            line[..24], StampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
         return stamped ? at : received;
     }
 }

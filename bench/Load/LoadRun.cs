@@ -79,6 +79,9 @@ internal sealed record RunResult(RunSpec Spec)
     public (double? App, double? Harness, double? Azurite) CoresWhileSending { get; set; }
 
     public TimeSpan? ScanTime => Scan is { } s && ScanStart is { } start ? s.At - start : null;
+
+    /// <summary>Table requests (scan and send) per nudge of the measured peak; null without Table counts or nudges.</summary>
+    public double? TableRequestsPerNudge => Tables is { } t && Nudged > 0 ? (t.Scan + t.Send) / (double)Nudged : null;
 }
 
 /// <summary>Table requests split by phase, with the verb/table breakdown of each.</summary>
@@ -266,29 +269,34 @@ internal static class LoadRun
             return;
         }
 
-        // Subscribers that are not due: active, with a send time five hours away, so the scan's window never holds them.
-        clock.Restart();
-        await ForEachAsync(spec.Total - spec.Due, options.SetupConcurrency, async i =>
+        // Activates phones first .. first + count - 1 through the API (sendAt null: their send time stays as signed up).
+        Task ActivateAsync(int first, int count, string? sendAt) => ForEachAsync(count, options.SetupConcurrency, async i =>
         {
-            using var response = await client.PatchAsJsonAsync($"api/subscriptions/{Uri.EscapeDataString(Phones.Number(spec.Due + i))}", new { status = "active" });
+            var path = $"api/subscriptions/{Uri.EscapeDataString(Phones.Number(first + i))}";
+            using var response = await (sendAt is null
+                ? client.PatchAsJsonAsync(path, new { status = "active" })
+                : client.PatchAsJsonAsync(path, new { status = "active", sendAt }));
             await EnsureAsync(response, "activation");
         });
+
+        // Subscribers that are not due: active, with a send time five hours away, so the scan's window never holds them.
+        clock.Restart();
+        await ActivateAsync(spec.Due, spec.Total - spec.Due, null);
         var perActivation = spec.Total > spec.Due
             ? clock.Elapsed / (spec.Total - spec.Due)
             : result.SignupTime / signups;
+
+        // The first whole minute after count activations can surely be done from now (twice the measured time per
+        // activation, plus 10 s), and after the app's first tick.
+        DateTimeOffset DueAfterActivating(int count) =>
+            DueAfter(TimeProvider.System.GetUtcNow() + (perActivation * count * 2) + TimeSpan.FromSeconds(10), readyAt);
 
         if (options.WarmPeak > 0)
         {
             // A peak of other subscribers first, so the measured one runs on code the process has run before (tier-1 JIT
             // done, pools filled), as in a service that sent yesterday's peak; not measured, only waited for.
-            var warmDue = DueAfter(TimeProvider.System.GetUtcNow() + (perActivation * options.WarmPeak * 2) + TimeSpan.FromSeconds(10), readyAt);
-            var warmSendAt = (warmDue + local).ToString("HH:mm", CultureInfo.InvariantCulture);
-            await ForEachAsync(options.WarmPeak, options.SetupConcurrency, async i =>
-            {
-                using var response = await client.PatchAsJsonAsync(
-                    $"api/subscriptions/{Uri.EscapeDataString(Phones.Number(spec.Total + i))}", new { status = "active", sendAt = warmSendAt });
-                await EnsureAsync(response, "activation");
-            });
+            var warmDue = DueAfterActivating(options.WarmPeak);
+            await ActivateAsync(spec.Total, options.WarmPeak, (warmDue + local).ToString("HH:mm", CultureInfo.InvariantCulture));
             fake.BeginPhase(2);
             log.WriteLine($"  warm-up peak: {options.WarmPeak:N0} due at {warmDue:HH:mm:ss} UTC");
             var untilWarm = warmDue - TimeProvider.System.GetUtcNow();
@@ -304,20 +312,13 @@ internal static class LoadRun
             await Task.Delay(TimeSpan.FromSeconds(2), TimeProvider.System); // its batches record their last sends
         }
 
-        // The due instant: the first whole minute after the due subscribers can surely be activated, and after the
-        // app's first scan: the first scan after start has no cursor and reads a day back (25 hours of index
-        // partitions), which no scan in steady operation does.
-        var lead = (perActivation * spec.Due * 2) + TimeSpan.FromSeconds(10);
-        var due = DueAfter(TimeProvider.System.GetUtcNow() + lead, readyAt);
+        // The due instant: the first whole minute after the due subscribers can surely be activated (see DueAfter).
+        var due = DueAfterActivating(spec.Due);
         result.DueAt = due;
         var dueSendAt = (due + local).ToString("HH:mm", CultureInfo.InvariantCulture);
 
         clock.Restart();
-        await ForEachAsync(spec.Due, options.SetupConcurrency, async i =>
-        {
-            using var response = await client.PatchAsJsonAsync($"api/subscriptions/{Uri.EscapeDataString(Phones.Number(i))}", new { status = "active", sendAt = dueSendAt });
-            await EnsureAsync(response, "activation");
-        });
+        await ActivateAsync(0, spec.Due, dueSendAt);
         result.ActivationTime = clock.Elapsed;
         var ready = TimeProvider.System.GetUtcNow();
         log.WriteLine($"  activated {spec.Due:N0} due at {due:HH:mm:ss} UTC ({dueSendAt} in {zone}); {(due - ready).TotalSeconds:F0} s to wait");
@@ -394,9 +395,7 @@ internal static class LoadRun
             }
         }
 
-        // The scan that read the due rows, and the tick it ran for: the built-in timer computes its next tick strictly
-        // after the previous scan ended, so that tick is the first whole minute after the previous scan line (or the due
-        // instant itself). A scan that fired early at the due tick and read nothing pushes the start a minute on.
+        // Where the measured peak's sends waited: the batch lines from the due instant on, weighted by their sends.
         var batches = app.Batches.Where(b => b.At >= due && b.Sent > 0).ToList();
         if (batches.Count > 0)
         {
@@ -405,6 +404,9 @@ internal static class LoadRun
             result.Stages = new BatchLine(due, sent, Mean(b => b.Prepare), Mean(b => b.Claim), Mean(b => b.SendSlot), Mean(b => b.Send), Mean(b => b.Record));
         }
 
+        // The scan that read the due rows, and the tick it ran for: the built-in timer computes its next tick strictly
+        // after the previous scan ended, so that tick is the first whole minute after the previous scan line (or the due
+        // instant itself). A scan that fired early at the due tick and read nothing pushes the start a minute on.
         var scans = app.Scans.OrderBy(s => s.At).ToList();
         var index = scans.FindIndex(s => s.At >= due && s.Due > 0);
         if (index >= 0)

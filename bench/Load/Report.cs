@@ -60,21 +60,21 @@ internal static class Report
         Row(text, results, "fake raw POST/s at that concurrency", r => F(r.RawPerSecond, "F0"));
         Row(text, results, "fake raw POST/s, 1 at a time", r => F(r.RawSingle, "F0"));
         Row(text, results, "**nudges/s / raw**", r => r.NudgesPerSecond is { } n && r.RawPerSecond is { } raw ? F(n / raw, "P1") : "-");
-        Row(text, results, "**table requests per nudge** (scan + send)", r => r.Tables is { } t && r.Nudged > 0
-            ? $"{(t.Scan + t.Send) / (double)r.Nudged:F2} ({t.Scan / (double)r.Nudged:F2} + {t.Send / (double)r.Nudged:F2})"
+        Row(text, results, "**table requests per nudge** (scan + send)", r => r.Tables is { } t && r.TableRequestsPerNudge is { } perNudge
+            ? $"{perNudge:F2} ({t.Scan / (double)r.Nudged:F2} + {t.Send / (double)r.Nudged:F2})"
             : "-");
         Row(text, results, "app's peak concurrent table requests", r => r.Tables is { } t ? t.AppTableConcurrency.ToString(Invariant) : "-");
         Row(text, results, "Azurite raw inserts/s at that concurrency (1 at a time; 16 at a time)", r => r.Tables is { RawInserts: { } raw } t
             ? $"{raw:F0} ({t.RawInsertsSingle:F0}; {t.RawInsertsSixteen:F0})"
             : "-");
-        Row(text, results, "**nudges/s / (best raw inserts/s / requests per nudge)**", r => r.Tables is { BestRawInserts: { } best } t && r.NudgesPerSecond is { } n && t.Scan + t.Send > 0
-            ? F(n / (best / ((t.Scan + t.Send) / (double)r.Nudged)), "P1")
+        Row(text, results, "**nudges/s / (best raw inserts/s / requests per nudge)**", r => r.Tables is { BestRawInserts: { } best } && r.NudgesPerSecond is { } n && r.TableRequestsPerNudge is > 0 and var perNudge
+            ? F(n / (best / perNudge), "P1")
             : "-");
         Row(text, results, "cores used from first to last nudge: app / harness (fake, proxy) / Azurite", r => r.CoresWhileSending is var c && c.App is not null
             ? $"{F(c.App, "F2")} / {F(c.Harness, "F2")} / {F(c.Azurite, "F2")}"
             : "-");
-        Row(text, results, "Azurite's CPU per nudge, µs (per table request)", r => r.CoresWhileSending.Azurite is { } az && r.NudgesPerSecond is { } n && r.Tables is { } t && r.Nudged > 0
-            ? $"{az * 1e6 / n:F0} ({az * 1e6 / n / ((t.Scan + t.Send) / (double)r.Nudged):F0})"
+        Row(text, results, "Azurite's CPU per nudge, µs (per table request)", r => r.CoresWhileSending.Azurite is { } az && r.NudgesPerSecond is { } n && r.TableRequestsPerNudge is { } perNudge
+            ? $"{az * 1e6 / n:F0} ({az * 1e6 / n / perNudge:F0})"
             : "-");
         Row(text, results, "app's stages, mean ms per nudge: prepare / claim / send slot / send (pace, Twilio call) / record", r => r.Stages is { } st
             ? $"{st.Prepare:F2} / {st.Claim:F2} / {st.SendSlot:F2} / {st.Send:F2} / {st.Record:F2}"
