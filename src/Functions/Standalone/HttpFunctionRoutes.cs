@@ -89,27 +89,18 @@ internal static class HttpFunctionRoutes
     /// </summary>
     private static RequestDelegate Invoker(HttpFunction function, IReadOnlyDictionary<string, InProcessQueue> queues)
     {
-        var parameters = function.Method.GetParameters();
-        foreach (var parameter in parameters)
-        {
-            if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is null && parameter.ParameterType != typeof(string) && parameter.ParameterType != typeof(CancellationToken))
-            {
-                throw new InvalidOperationException($"The standalone runner cannot bind parameter '{parameter.Name}' of {function.Name}.");
-            }
-        }
-
+        // Worked out once per function here, not per request: how each parameter is bound, and the task's Result.
+        var binders = Array.ConvertAll(function.Method.GetParameters(), p => Binder(function, p));
+        var taskResult = function.Method.ReturnType.GetProperty(nameof(Task<object>.Result))!;
         var httpResult = HttpResultProperty(function.Method.ReturnType);
         var outputs = httpResult is null ? [] : QueueOutputs(function, function.Method.ReturnType.GetGenericArguments()[0], queues);
         return async http =>
         {
             var instance = ActivatorUtilities.CreateInstance(http.RequestServices, function.Class);
-            var arguments = parameters.Select(p =>
-                p.GetCustomAttribute<HttpTriggerAttribute>() is not null ? http.Request
-                : p.ParameterType == typeof(CancellationToken) ? http.RequestAborted
-                : (object?)(http.GetRouteValue(p.Name!) as string)).ToArray();
+            var arguments = Array.ConvertAll(binders, bind => bind(http));
             var task = (Task)function.Method.Invoke(instance, arguments)!;
             await task;
-            var value = task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
+            var value = taskResult.GetValue(task);
             if (httpResult is null)
             {
                 await ((IResult)value!).ExecuteAsync(http);
@@ -127,6 +118,13 @@ internal static class HttpFunctionRoutes
             await ((IResult)httpResult.GetValue(value)!).ExecuteAsync(http);
         };
     }
+
+    /// <summary>How <paramref name="parameter"/> gets its value from a request; throws for a kind the runner cannot bind.</summary>
+    private static Func<HttpContext, object?> Binder(HttpFunction function, ParameterInfo parameter) =>
+        parameter.IsDefined(typeof(HttpTriggerAttribute), inherit: false) ? http => http.Request
+        : parameter.ParameterType == typeof(CancellationToken) ? http => http.RequestAborted
+        : parameter.ParameterType == typeof(string) ? http => http.GetRouteValue(parameter.Name!) as string
+        : throw new InvalidOperationException($"The standalone runner cannot bind parameter '{parameter.Name}' of {function.Name}.");
 
     private static List<(PropertyInfo Property, InProcessQueue Queue)> QueueOutputs(
         HttpFunction function, Type outputType, IReadOnlyDictionary<string, InProcessQueue> queues)
