@@ -8,8 +8,10 @@ namespace Reminders.Core.Delivery;
 /// </summary>
 internal sealed class SendStageTimes(TimeProvider time)
 {
-    private readonly long[] _ticks = new long[Enum.GetValues<SendStage>().Length];
-    private readonly int[] _items = new int[Enum.GetValues<SendStage>().Length];
+    private static readonly int StageCount = Enum.GetValues<SendStage>().Length;
+
+    private readonly long[] _ticks = new long[StageCount];
+    private readonly int[] _items = new int[StageCount];
 
     /// <summary>A start for <see cref="Add"/>.</summary>
     public long Start() => time.GetTimestamp();
