@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Reminders.Core;
+using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
 using Reminders.Core.Sms.DryRun;
 using Reminders.Core.Sms.Twilio;
@@ -60,6 +61,22 @@ public sealed class CoreCompositionTests
         await using var provider = Build(new() { ["Program:Name"] = "Hug & Co" });
 
         Assert.Equal("Hug & Co", provider.GetRequiredService<IOptions<ProgramOptions>>().Value.Name);
+    }
+
+    [Fact]
+    public async Task AddRemindersCore_TwilioConfiguredAndPaceOutOfRange_OneFailureForTheSetting()
+    {
+        await using var provider = Build(new()
+        {
+            ["Twilio:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
+            ["Twilio:AuthToken"] = FakeTwilioServer.DefaultAuthToken,
+            ["Twilio:From"] = FakeTwilioServer.DefaultFrom,
+            ["Delivery:MaxMessagesPerSecond"] = "10001",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DeliveryOptions>>().Value);
+        // One validator for the attributes, though both AddRemindersCore and AddTwilio register Delivery.
+        Assert.Single(error.Failures, f => f.Contains(nameof(DeliveryOptions.MaxMessagesPerSecond), StringComparison.Ordinal));
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -11,3 +11,7 @@ internal sealed class TableStoreOptionsValidator(IConfiguration configuration) :
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(error);
 }
+
+/// <summary>The attribute checks of <see cref="TableStoreOptions"/> (the prefix's pattern), generated at build time.</summary>
+[OptionsValidator]
+internal sealed partial class TableStoreOptionsAttributesValidator : IValidateOptions<TableStoreOptions>;

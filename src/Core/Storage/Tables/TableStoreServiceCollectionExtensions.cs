@@ -25,8 +25,8 @@ public static class TableStoreServiceCollectionExtensions
 
         services.AddOptions<TableStoreOptions>()
             .BindConfiguration(TableStoreOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStoreOptions>, TableStoreOptionsAttributesValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TableStoreOptions>, TableStoreOptionsValidator>());
 
         services.TryAddSingleton(sp => TableConnectionResolver.Resolve(sp.GetRequiredService<IConfiguration>()));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Reminders.Core.Scheduling;
 using Reminders.Core.Sms;
 using Reminders.Core.Sms.Twilio;
 using Reminders.Core.Subscribers;
@@ -57,6 +58,20 @@ public sealed class TwilioServiceCollectionExtensionsTests
 
         Assert.True(validator.IsValidWebhook(
             webhook.Url.AbsolutePath, webhook.Url.Query, webhook.Form.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), webhook.Signature));
+    }
+
+    [Fact]
+    public async Task AddTwilio_OnItsOwnWithPaceOutOfRange_DeliveryFailsValidationNamingTheSetting()
+    {
+        var settings = Settings("https://api.twilio.com");
+        settings["Delivery:MaxMessagesPerSecond"] = "10001";
+        var services = new ServiceCollection();
+        services.AddTwilio(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DeliveryOptions>>().Value);
+
+        Assert.Contains(nameof(DeliveryOptions.MaxMessagesPerSecond), Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
