@@ -14,8 +14,9 @@ internal static class StartupRun
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Time from <see cref="Process.Start()"/> to the first 200 on <c>GET /api/health</c>.</summary>
-    public static async Task<TimeSpan> MeasureAsync(string executable, CancellationToken cancellationToken)
+    public static async Task<TimeSpan> MeasureAsync(AppStart app, CancellationToken cancellationToken)
     {
+        var executable = app.Executable;
         var port = FreePort();
         var start = new ProcessStartInfo(executable)
         {
@@ -24,6 +25,11 @@ internal static class StartupRun
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in app.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["ASPNETCORE_URLS"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = TimeSpan.FromSeconds(5) };
