@@ -16,12 +16,7 @@ public sealed class CoreCompositionTests
     [Fact]
     public async Task AddRemindersCore_TwilioAccountSidSet_RegistersTheTwilioGateway()
     {
-        await using var provider = Build(new()
-        {
-            ["Twilio:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
-            ["Twilio:AuthToken"] = FakeTwilioServer.DefaultAuthToken,
-            ["Twilio:From"] = FakeTwilioServer.DefaultFrom,
-        });
+        await using var provider = Build(TwilioSettings());
 
         Assert.IsType<TwilioSmsGateway>(provider.GetRequiredService<ISmsGateway>());
     }
@@ -66,18 +61,21 @@ public sealed class CoreCompositionTests
     [Fact]
     public async Task AddRemindersCore_TwilioConfiguredAndPaceOutOfRange_OneFailureForTheSetting()
     {
-        await using var provider = Build(new()
-        {
-            ["Twilio:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
-            ["Twilio:AuthToken"] = FakeTwilioServer.DefaultAuthToken,
-            ["Twilio:From"] = FakeTwilioServer.DefaultFrom,
-            ["Delivery:MaxMessagesPerSecond"] = "10001",
-        });
+        var settings = TwilioSettings();
+        settings["Delivery:MaxMessagesPerSecond"] = "10001";
+        await using var provider = Build(settings);
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DeliveryOptions>>().Value);
         // One validator for the attributes, though both AddRemindersCore and AddTwilio register Delivery.
         Assert.Single(error.Failures, f => f.Contains(nameof(DeliveryOptions.MaxMessagesPerSecond), StringComparison.Ordinal));
     }
+
+    private static Dictionary<string, string?> TwilioSettings() => new()
+    {
+        ["Twilio:AccountSid"] = FakeTwilioServer.DefaultAccountSid,
+        ["Twilio:AuthToken"] = FakeTwilioServer.DefaultAuthToken,
+        ["Twilio:From"] = FakeTwilioServer.DefaultFrom,
+    };
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
