@@ -82,15 +82,29 @@ public sealed class TimerWatchingFakeTimeProvider(DateTimeOffset start) : FakeTi
         return watched;
     }
 
-    private void Scheduled(WatchedTimer timer, TimeSpan dueTime, TimeSpan period)
+    /// <summary>
+    /// Arms <paramref name="timer"/> on the fake clock, then records when it is due, then tells the waiters: a test
+    /// that answers by advancing the clock finds the timer armed, and due when this says. Recorded the other way round,
+    /// an advance between the two steps armed the timer a whole step later than <see cref="PendingTimers"/> showed, so
+    /// a test advancing by what it showed never reached it. The gate keeps the timer's own firing (on the thread that
+    /// advances) from landing between arming and recording.
+    /// </summary>
+    private bool Schedule(WatchedTimer timer, TimeSpan dueTime, TimeSpan period)
     {
         List<TaskCompletionSource> ready = [];
-        var now = GetUtcNow();
+        bool changed;
         lock (_gate)
         {
             timer.Period = period;
-            timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime;
             timer.ScheduledDelay = dueTime;
+            var firedBefore = timer.FiredCount;
+            changed = timer.Inner.Change(dueTime, period);
+            if (timer.FiredCount == firedBefore)
+            {
+                // Not fired at once (a due time of zero fires inside Change, and Fired has set the next due time). The
+                // clock is read after arming, so this is never earlier than the fake clock's own due time.
+                timer.DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : GetUtcNow() + dueTime;
+            }
             if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
             {
                 foreach (var waiter in _waiters.Where(w => w.Match(dueTime)).ToList())
@@ -105,7 +119,11 @@ public sealed class TimerWatchingFakeTimeProvider(DateTimeOffset start) : FakeTi
         {
             done.TrySetResult();
         }
+
+        return changed;
     }
+
+    private static bool IsPeriodic(TimeSpan period) => period > TimeSpan.Zero && period != Timeout.InfiniteTimeSpan;
 
     private void Removed(WatchedTimer timer)
     {
@@ -125,17 +143,16 @@ public sealed class TimerWatchingFakeTimeProvider(DateTimeOffset start) : FakeTi
 
         public TimeSpan ScheduledDelay { get; set; }
 
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            owner.Scheduled(this, dueTime, period);
-            return Inner.Change(dueTime, period);
-        }
+        public int FiredCount { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => owner.Schedule(this, dueTime, period);
 
         public void Fired()
         {
             lock (owner._gate)
             {
-                DueAt = Period > TimeSpan.Zero && Period != Timeout.InfiniteTimeSpan ? owner.GetUtcNow() + Period : null;
+                FiredCount++;
+                DueAt = IsPeriodic(Period) ? owner.GetUtcNow() + Period : null;
             }
         }
 
