@@ -26,7 +26,7 @@ public static class CoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var scanSchedule = ScanSchedule.TryParse(configuration["DueScanSchedule"] is { Length: > 0 } expression ? expression : ScanSchedule.Default);
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName))
+        services.AddDeliveryOptions(configuration)
             .PostConfigure(o =>
             {
                 if (scanSchedule is not null)
@@ -61,7 +61,6 @@ public static class CoreServiceCollectionExtensions
             .Validate(_ => ScanSchedule.TryParse(retentionSchedule) is not null, $"{RetentionOptions.ScheduleSetting} is not a valid NCRONTAB expression (six fields with seconds, or five).")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignupOptions>, SignupOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramOptions>, ProgramOptionsValidator>());
 
@@ -112,9 +111,6 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 }
-
-[OptionsValidator]
-internal sealed partial class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>;
 
 [OptionsValidator]
 internal sealed partial class RetentionOptionsValidator : IValidateOptions<RetentionOptions>;

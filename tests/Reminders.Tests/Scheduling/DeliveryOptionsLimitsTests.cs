@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Reminders.Core;
 using Reminders.Core.Scheduling;
 using Reminders.Core.Storage;
 using Reminders.Core.Storage.Sqlite;

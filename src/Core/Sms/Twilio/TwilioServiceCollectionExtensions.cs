@@ -24,14 +24,7 @@ public static class TwilioServiceCollectionExtensions
             .Bind(configuration.GetSection(TwilioOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
-        // AddRemindersCore binds Delivery before it calls this; bind it here only when this is called on its own. The
-        // attribute checks are the source-generated validator's (no reflection over the attributes at start-up), added once.
-        if (!services.Any(d => d.ServiceType == typeof(IConfigureOptions<DeliveryOptions>)))
-        {
-            services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        services.AddDeliveryOptions(configuration); // the pace; a no-op when AddRemindersCore has registered it
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SendPacer>();
