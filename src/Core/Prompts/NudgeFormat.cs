@@ -17,22 +17,31 @@ public static class NudgeFormat
     /// <summary>Nudges between two that carry <see cref="StopSuffix"/>.</summary>
     public const int StopReminderEvery = 7;
 
+    private const string PrefixSeparator = ": ";
+
     /// <summary>The prefix every nudge starts with: the program name and a colon.</summary>
     public static string Prefix(string programName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(programName);
-        return programName.Trim() + ": ";
+        return programName.Trim() + PrefixSeparator;
     }
 
     /// <summary>Whether the nudge after <paramref name="nudgesSentBefore"/> earlier ones carries the STOP reminder.</summary>
     public static bool CarriesStopReminder(int nudgesSentBefore) => nudgesSentBefore <= 0 || nudgesSentBefore % StopReminderEvery == 0;
 
-    /// <summary>The nudge for <paramref name="promptText"/> after <paramref name="nudgesSentBefore"/> earlier nudges.</summary>
+    /// <summary>
+    /// The nudge for <paramref name="promptText"/> after <paramref name="nudgesSentBefore"/> earlier nudges. It runs once
+    /// per subscriber at a peak, so it builds the message in one allocation: no prefix or trimmed copy on the way.
+    /// </summary>
     public static string Render(string programName, string promptText, int nudgesSentBefore)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(programName);
         ArgumentException.ThrowIfNullOrWhiteSpace(promptText);
-        var text = Prefix(programName) + promptText.Trim();
-        return CarriesStopReminder(nudgesSentBefore) ? text + StopSuffix : text;
+        var name = programName.AsSpan().Trim();
+        var text = promptText.AsSpan().Trim();
+        return CarriesStopReminder(nudgesSentBefore)
+            ? string.Concat(name, PrefixSeparator, text, StopSuffix)
+            : string.Concat(name, PrefixSeparator, text);
     }
 
     /// <summary>The longest form of a nudge (prefix and suffix), the one every length check measures.</summary>
